@@ -1,0 +1,191 @@
+"""API base: scope-aware viewsets and serializers, and token sign-in."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.db.models import QuerySet
+from django_otp import devices_for_user, match_token
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, permissions, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy
+
+
+class PolicyPermission(permissions.BasePermission):
+    """Signed in; 403 for a create or change the model's policy does not allow."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        policy: Policy = view.queryset.model.policy
+        if view.action == "create":
+            return policy.can_add(request.user)
+        return True
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        policy: Policy = type(obj).policy
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if view.action == "destroy":
+            return policy.allows(request.user, DELETE, obj)
+        if view.action in {"update", "partial_update"}:
+            return policy.allows(request.user, CHANGE, obj)
+        return True
+
+
+class GovernedSerializer(serializers.ModelSerializer):
+    """Validates with the model's `clean()` so the UI and the API share one set of rules."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        instance = self.instance if self.instance is not None else model()
+        many_to_many = {}
+        for key, value in attrs.items():
+            field = model._meta.get_field(key) if key in {f.name for f in model._meta.get_fields()} else None
+            if field is not None and field.many_to_many:
+                many_to_many[key] = value
+                continue
+            setattr(instance, key, value)
+        try:
+            instance.clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+            ) from None
+        return attrs
+
+
+class GovernedViewSet(viewsets.ModelViewSet):
+    """A model's API endpoint: scope from `restrict`, 404 outside it, 403 when not allowed."""
+
+    permission_classes = [PolicyPermission]
+    select_related: ClassVar[tuple[str, ...]] = ()
+    prefetch_related: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def policy(self) -> Policy:
+        return self.queryset.model.policy  # type: ignore[union-attr, no-any-return]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = self.queryset.all()  # type: ignore[union-attr]
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset.restrict(self.request.user, VIEW)  # type: ignore[no-any-return]
+
+    def check_field_permissions(self, instance: Any = None) -> None:
+        """A write to a field the caller's role may not set is refused (403), never ignored."""
+        data = self.request.data
+        if not hasattr(data, "keys"):
+            return
+        for name in data:
+            if self.policy.may_set_field(self.request.user, name):
+                continue
+            if instance is not None:
+                serializer_field = self.get_serializer().fields.get(name)
+                if serializer_field is not None:
+                    current = serializer_field.to_representation(
+                        serializer_field.get_attribute(instance)
+                    ) if serializer_field.get_attribute(instance) is not None else None
+                    if current == data.get(name):
+                        continue
+            elif data.get(name) in (None, "", []):
+                continue
+            raise exceptions.PermissionDenied(f"Your role may not set the field “{name}”.")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.check_field_permissions()
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.check_field_permissions(self.get_object())
+        return super().update(request, *args, **kwargs)
+
+    def perform_create(self, serializer: Any) -> None:
+        with transaction.atomic():
+            self.save_new(serializer)
+            self.recheck(serializer.instance, VIEW)
+
+    def perform_update(self, serializer: Any) -> None:
+        with transaction.atomic():
+            self.save_changes(serializer)
+            self.recheck(serializer.instance, CHANGE)
+
+    def save_new(self, serializer: Any) -> None:
+        """Create the record; override to call the model's service function."""
+        serializer.save()
+
+    def save_changes(self, serializer: Any) -> None:
+        serializer.save()
+
+    def recheck(self, instance: Any, action: str) -> None:
+        # Re-check scope after save, inside the transaction: a failure rolls it back.
+        if not self.policy.allows(self.request.user, action, instance):
+            raise exceptions.PermissionDenied(
+                "That would put the record outside your scope."
+            )
+
+    def perform_destroy(self, instance: Any) -> None:
+        from django.db.models import ProtectedError
+
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except ProtectedError:
+            raise exceptions.ValidationError(
+                {"non_field_errors": ["This record is still in use by other records."]}
+            ) from None
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp_token = serializers.CharField(required=False, help_text="Authenticator code, if set up.")
+
+
+class ObtainTokenView(APIView):
+    """`POST /api/auth/token/` with `username` and `password` → `{"token": KEY}`."""
+
+    authentication_classes: ClassVar[list[Any]] = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: inline_serializer("Token", {"token": serializers.CharField()})},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = authenticate(
+            request=request._request, username=data["username"], password=data["password"]
+        )
+        if user is None or not user.is_active:
+            return Response(
+                {"non_field_errors": ["Unable to sign in with that user name and password."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        if any(devices_for_user(user, confirmed=True)):
+            token_value = data.get("otp_token", "")
+            if not token_value or match_token(user, token_value) is None:
+                return Response(
+                    {"otp_token": ["Enter the current code from your authenticator app."]},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

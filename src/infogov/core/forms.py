@@ -1,0 +1,40 @@
+"""Form helpers: GOV.UK rendering hints and scope-aware choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from infogov.core.permissions import Policy
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class GovernedForm(forms.ModelForm):
+    """A ModelForm that knows the acting user.
+
+    - Fields the user's role may not set (`Policy.field_roles`) are disabled.
+    - A `division` field offers only the divisions the user may add records to.
+    """
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        policy: Policy = self._meta.model.policy
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.DateInput) and not isinstance(
+                field.widget, DateInput
+            ):
+                field.widget = DateInput()
+            if not policy.may_set_field(user, name):
+                field.disabled = True
+        division_ids = policy.add_division_ids(user)
+        division_field = self.fields.get("division")
+        if division_ids is not None and isinstance(division_field, forms.ModelChoiceField):
+            division_field.queryset = division_field.queryset.filter(pk__in=division_ids)  # type: ignore[union-attr]

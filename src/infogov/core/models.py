@@ -1,0 +1,132 @@
+"""Base models and shared records: governed models, audit events, notifications."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+
+from infogov.core.permissions import VIEW, Policy
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class RestrictedQuerySet(models.QuerySet[Any]):
+    """A queryset that knows its model's access policy."""
+
+    def restrict(self, user: Any, action: str = VIEW) -> Self:
+        q = self.model.policy.q(user, action)
+        if q is None:
+            return self.none()
+        return self.filter(q) if q else self
+
+
+class GovernedModel(models.Model):
+    """Base for every governed record: timestamps, scope-aware manager, URLs."""
+
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+
+    objects = RestrictedQuerySet.as_manager()
+    policy: ClassVar[Policy] = Policy()
+
+    class Meta:
+        abstract = True
+
+    def url_name(self, view: str) -> str:
+        return f"{self._meta.app_label}:{self._meta.model_name}_{view}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.url_name("detail"), args=[self.pk])
+
+
+class AuditEvent(models.Model):
+    """A business event (an acknowledgement, a role granted, a disposal).
+
+    Field-level changes are kept by django-simple-history; this records what the
+    action meant, written by the service function inside its transaction.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(max_length=60)
+    summary = models.CharField(max_length=500)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb}: {self.summary}"
+
+
+def record_event(
+    actor: Any, obj: models.Model, verb: str, summary: str, **data: Any
+) -> AuditEvent:
+    """Record a business event against `obj` (call inside the action's transaction)."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        verb=verb,
+        summary=summary[:500],
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        data=data,
+    )
+
+
+def events_for(obj: models.Model) -> models.QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("actor")
+
+
+class Notification(models.Model):
+    """One message to one person, sent once.
+
+    Jobs create notifications with a unique `key` (so running a job twice creates
+    nothing new); the sender claims each with a conditional UPDATE before sending,
+    so two concurrent senders never send the same one.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    recipient_email = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_email}: {self.subject}"
+
+
+class DemoState(models.Model):
+    """Which demo modules are loaded and the date the demo was first loaded."""
+
+    module = models.CharField(max_length=60, unique=True)
+    loaded_at = models.DateTimeField()
+    anchor_date = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.module} ({self.anchor_date})"
+
+
+def bulk_with_history(model: type[models.Model], objs: Iterable[models.Model]) -> list[Any]:
+    """Insert many rows and their creation history in a few queries."""
+    from simple_history.utils import bulk_create_with_history
+
+    return bulk_create_with_history(list(objs), model, batch_size=500)

@@ -1,0 +1,49 @@
+"""Pages that belong to no model: home, accessibility statement, branding, health."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+
+from infogov.core.permissions import get_roles
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The home dashboard: each app may contribute panels for the person's roles."""
+    panels: list[dict[str, Any]] = []
+    for config in apps.get_app_configs():
+        provider = getattr(config, "dashboard_panels", None)
+        if provider is not None:
+            panels.extend(provider(request))
+    roles = get_roles(request.user)
+    from infogov.core.roles import Role
+
+    role_names = sorted(Role(r).label for r in roles.all_roles if r in Role.values)
+    return render(request, "core/home.html", {"panels": panels, "role_names": role_names})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@cache_control(max_age=300)
+def brand_css(request: HttpRequest) -> HttpResponse:
+    colour = settings.INFOGOV_BRAND_COLOUR  # validated at start-up: #rrggbb
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    dark = "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (red, green, blue)))
+    css = f":root {{ --infogov-brand: {colour}; --infogov-brand-dark: {dark}; }}\n"
+    return HttpResponse(css, content_type="text/css")
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

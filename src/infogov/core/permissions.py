@@ -1,0 +1,222 @@
+"""Permissions in the queryset (ARCHITECTURE convention 2).
+
+Every governed model carries a `Policy`. `Model.objects.restrict(user, action)`
+asks the policy for a filter, so lists, details, exports, search, reports and the
+API all see the same scope. Out-of-scope records answer 404; in scope but not
+allowed answers 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db.models import Q
+
+from infogov.core.roles import GRANTS, READ_EVERYTHING, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.db.models import Model
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE)
+
+
+@dataclass(frozen=True)
+class UserRoles:
+    """The access roles a user holds: council-wide, and per division."""
+
+    user_id: int | None
+    person_id: int | None = None
+    division_id: int | None = None
+    is_superuser: bool = False
+    council_wide: frozenset[str] = frozenset()
+    by_division: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def has(self, *roles: str) -> bool:
+        if self.is_superuser and Role.IG_MANAGER in roles:
+            return True
+        return any(r in self.council_wide or self.by_division.get(r) for r in roles)
+
+    def has_council_wide(self, *roles: str) -> bool:
+        if self.is_superuser and Role.IG_MANAGER in roles:
+            return True
+        return any(r in self.council_wide for r in roles)
+
+    def divisions(self, *roles: str) -> frozenset[int]:
+        ids: set[int] = set()
+        for r in roles:
+            ids |= self.by_division.get(r, frozenset())
+        return frozenset(ids)
+
+    @property
+    def all_roles(self) -> frozenset[str]:
+        roles = set(self.council_wide) | {r for r, ids in self.by_division.items() if ids}
+        if self.is_superuser:
+            roles.add(Role.IG_MANAGER)
+        return frozenset(roles)
+
+
+ANONYMOUS = UserRoles(user_id=None)
+
+
+def get_roles(user: Any) -> UserRoles:
+    """The user's roles, computed once per user object (one query, cached on it)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    cached = getattr(user, "_infogov_roles", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    person_model = apps.get_model("organisation", "Person")
+    assignment_model = apps.get_model("organisation", "RoleAssignment")
+    person = person_model.objects.filter(user_id=user.pk).only("id", "division_id", "kind").first()
+    council_wide: set[str] = set()
+    by_division: dict[str, set[int]] = {}
+    if person is not None:
+        council_wide.add(Role.STAFF)
+        if person.kind == "elected_member":
+            council_wide.add(Role.ELECTED_MEMBER)
+        for role, division_id in assignment_model.objects.current().filter(
+            person_id=person.pk
+        ).values_list("role", "division_id"):
+            granted = GRANTS.get(role)
+            if granted is None:
+                continue
+            if division_id is None:
+                council_wide.add(granted)
+            else:
+                by_division.setdefault(granted, set()).add(division_id)
+    roles = UserRoles(
+        user_id=user.pk,
+        person_id=person.pk if person else None,
+        division_id=person.division_id if person else None,
+        is_superuser=bool(user.is_superuser),
+        council_wide=frozenset(council_wide),
+        by_division={k: frozenset(v) for k, v in by_division.items()},
+    )
+    user._infogov_roles = roles
+    return roles
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles (after a role is granted or revoked)."""
+    if hasattr(user, "_infogov_roles"):
+        del user._infogov_roles
+
+
+def _frozen(roles: Iterable[str]) -> frozenset[str]:
+    return frozenset(str(r) for r in roles)
+
+
+class Policy:
+    """Who may do what to a model's records, expressed as queryset filters.
+
+    - `council_wide[action]`: roles that may act on every record.
+    - `in_division[action]`: roles that may act on records of the divisions they hold
+      the role for (`division_path` leads from the record to its division id).
+    - `own_path` / `own_actions`: a person may act on records linked to them
+      (e.g. the IAO of an asset, the reporter of an incident).
+    - `signed_in_view`: every signed-in person may view (reference data).
+    - `field_roles[field]`: roles that may set that field; others get 403.
+    """
+
+    def __init__(
+        self,
+        *,
+        division_path: str | None = "division",
+        council_wide: dict[str, Iterable[str]] | None = None,
+        in_division: dict[str, Iterable[str]] | None = None,
+        own_path: str | None = None,
+        own_actions: Iterable[str] = (),
+        signed_in_view: bool = False,
+        signed_in_add: bool = False,
+        field_roles: dict[str, Iterable[str]] | None = None,
+    ) -> None:
+        default = {
+            VIEW: READ_EVERYTHING,
+            ADD: {Role.IG_MANAGER},
+            CHANGE: {Role.IG_MANAGER},
+            DELETE: {Role.IG_MANAGER},
+        }
+        merged = {**default, **(council_wide or {})}
+        self.council_wide = {a: _frozen(merged.get(a, ())) for a in ACTIONS}
+        self.in_division = {a: _frozen((in_division or {}).get(a, ())) for a in ACTIONS}
+        self.division_path = division_path
+        self.own_path = own_path
+        self.own_actions = frozenset(own_actions)
+        self.signed_in_view = signed_in_view
+        self.signed_in_add = signed_in_add
+        self.field_roles = {k: _frozen(v) for k, v in (field_roles or {}).items()}
+
+    def q(self, user: Any, action: str) -> Q | None:
+        """A filter for the records `user` may `action`; None when there are none."""
+        roles = get_roles(user)
+        if not roles.authenticated:
+            return None
+        if roles.is_superuser or roles.has_council_wide(*self.council_wide[action]):
+            return Q()
+        if action == VIEW and self.signed_in_view:
+            return Q()
+        clauses: list[Q] = []
+        if self.division_path and self.in_division[action]:
+            division_ids = roles.divisions(*self.in_division[action])
+            if division_ids:
+                clauses.append(Q(**{f"{self.division_path}__in": sorted(division_ids)}))
+        if self.own_path and action in self.own_actions and roles.person_id:
+            clauses.append(Q(**{self.own_path: roles.person_id}))
+        if not clauses:
+            return None
+        combined = clauses[0]
+        for clause in clauses[1:]:
+            combined |= clause
+        return combined
+
+    def can_add(self, user: Any) -> bool:
+        roles = get_roles(user)
+        if not roles.authenticated:
+            return False
+        if roles.is_superuser or self.signed_in_add:
+            return True
+        if roles.has_council_wide(*self.council_wide[ADD]):
+            return True
+        return bool(self.in_division[ADD]) and bool(self.add_division_ids(user))
+
+    def add_division_ids(self, user: Any) -> frozenset[int] | None:
+        """Divisions the user may add records to; None means every division."""
+        roles = get_roles(user)
+        if roles.is_superuser or self.signed_in_add or roles.has_council_wide(
+            *self.council_wide[ADD]
+        ):
+            return None
+        return roles.divisions(*self.in_division[ADD])
+
+    def allows(self, user: Any, action: str, obj: Model) -> bool:
+        q = self.q(user, action)
+        if q is None:
+            return False
+        if not q:
+            return True
+        return type(obj)._default_manager.filter(q, pk=obj.pk).exists()
+
+    def may_set_field(self, user: Any, field_name: str) -> bool:
+        allowed = self.field_roles.get(field_name)
+        if allowed is None:
+            return True
+        roles = get_roles(user)
+        return roles.is_superuser or roles.has(*allowed)
+
+
+def policy_for(model: type[Model]) -> Policy:
+    policy = getattr(model, "policy", None)
+    if not isinstance(policy, Policy):
+        raise TypeError(f"{model.__name__} has no access policy")
+    return policy

@@ -1,0 +1,331 @@
+"""Generic list / detail / edit / delete / history views (ARCHITECTURE convention 1).
+
+A model's views are a few attributes. Every view asks the model's policy through
+`restrict(user, action)`: out of scope answers 404, in scope but not allowed 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.db.models import ProtectedError, QuerySet
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
+from django.views import View
+
+from infogov.core.filters import BaseFilterSet
+from infogov.core.history import history_entries
+from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy
+from infogov.core.tables import Column, display, export_response
+
+
+def model_url(model: type[models.Model], view: str, *args: Any) -> str | None:
+    meta = model._meta
+    try:
+        return reverse(f"{meta.app_label}:{meta.model_name}_{view}", args=args)
+    except NoReverseMatch:
+        return None
+
+
+class ModelViewMixin(LoginRequiredMixin):
+    model: ClassVar[type[models.Model]]
+    request: HttpRequest
+
+    @property
+    def policy(self) -> Policy:
+        return self.model.policy  # type: ignore[attr-defined, no-any-return]
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return self.model._default_manager.all()
+
+    def restricted(self, action: str = VIEW) -> QuerySet[Any]:
+        return self.base_queryset().restrict(self.request.user, action)  # type: ignore[attr-defined, no-any-return]
+
+    def get_object(self, pk: Any) -> Any:
+        try:
+            return self.restricted(VIEW).get(pk=pk)
+        except (self.model.DoesNotExist, ValueError, TypeError):
+            raise Http404(f"No {self.model._meta.verbose_name} found") from None
+
+    def require(self, action: str, obj: models.Model) -> None:
+        if not self.policy.allows(self.request.user, action, obj):
+            raise PermissionDenied(f"You may not {action} this {self.model._meta.verbose_name}.")
+
+    def common_context(self) -> dict[str, Any]:
+        meta = self.model._meta
+        user = self.request.user
+        return {
+            "meta": meta,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": capfirst(meta.verbose_name_plural),
+            "list_url": model_url(self.model, "list"),
+            "add_url": model_url(self.model, "add") if self.policy.can_add(user) else None,
+        }
+
+
+class ObjectListView(ModelViewMixin, View):
+    """A filterable, sortable, paginated, exportable list."""
+
+    filterset_class: ClassVar[type[BaseFilterSet] | None] = None
+    columns: ClassVar[Sequence[Column]] = ()
+    default_sort: ClassVar[str | None] = None
+    paginate_by: ClassVar[int] = 50
+    template_name: ClassVar[str] = "core/object_list.html"
+    intro: ClassVar[str] = ""
+
+    def filtered(self) -> tuple[QuerySet[Any], BaseFilterSet | None]:
+        queryset = self.restricted(VIEW)
+        filterset = None
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(
+                self.request.GET, queryset=queryset, request=self.request
+            )
+            queryset = filterset.qs if filterset.is_valid() else queryset.none()
+        sort = self.request.GET.get("sort", "")
+        sortable = {c.name: c.sort for c in self.columns if c.sort}
+        key = sort.lstrip("-")
+        if key in sortable:
+            field = sortable[key]
+            queryset = queryset.order_by(f"-{field}" if sort.startswith("-") else field, "pk")
+        elif self.default_sort:
+            queryset = queryset.order_by(self.default_sort, "pk")
+        return queryset, filterset
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        queryset, filterset = self.filtered()
+        export = request.GET.get("export")
+        if export in {"csv", "xlsx"}:
+            return export_response(
+                self.columns, queryset.iterator(chunk_size=2000),
+                str(self.model._meta.verbose_name_plural).replace(" ", "-"), export,
+            )
+        page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        sort = request.GET.get("sort", "")
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop("export", None)
+        headers = []
+        for column in self.columns:
+            state = None
+            next_sort = column.name
+            if sort == column.name:
+                state, next_sort = "ascending", f"-{column.name}"
+            elif sort == f"-{column.name}":
+                state = "descending"
+            sort_query = query.copy()
+            sort_query["sort"] = next_sort
+            headers.append(
+                {"column": column, "state": state, "url": f"?{sort_query.urlencode()}"}
+            )
+        table = [
+            {
+                "obj": obj,
+                "url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None,
+                "cells": [
+                    {"text": display(c.value(obj)), "link": c.link} for c in self.columns
+                ],
+            }
+            for obj in page.object_list
+        ]
+        export_query = query.copy()
+        context = {
+            **self.common_context(),
+            "intro": self.intro,
+            "filterset": filterset,
+            "headers": headers,
+            "table": table,
+            "page": page,
+            "query": query.urlencode(),
+            "export_csv": f"?{_with(export_query, 'export', 'csv')}",
+            "export_xlsx": f"?{_with(export_query, 'export', 'xlsx')}",
+            "active_filters": bool(filterset and any(filterset.data.get(k) for k in filterset.filters)),
+        }
+        context.update(self.extra_context())
+        return render(request, self.template_name, context)
+
+    def extra_context(self) -> dict[str, Any]:
+        return {}
+
+
+def _with(query: Any, key: str, value: str) -> str:
+    q = query.copy()
+    q[key] = value
+    return str(q.urlencode())
+
+
+class ObjectDetailView(ModelViewMixin, View):
+    """A record's details; the History tab is `ObjectHistoryView`."""
+
+    fields: ClassVar[Sequence[str | tuple[str, str]]] = ()
+    template_name: ClassVar[str | None] = None
+
+    def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
+        rows = []
+        for spec in self.fields:
+            name, label = spec if isinstance(spec, tuple) else (spec, None)
+            column = Column(name=name, label=label or "")
+            if label is None:
+                try:
+                    label = capfirst(self.model._meta.get_field(name.split(".")[0]).verbose_name)
+                except Exception:
+                    label = capfirst(name.replace("_", " "))
+            value = column.value(obj)
+            url = value.get_absolute_url() if isinstance(value, models.Model) and hasattr(
+                value, "get_absolute_url"
+            ) else None
+            if url and isinstance(value, models.Model):
+                related_policy = getattr(type(value), "policy", None)
+                if related_policy is None or related_policy.q(self.request.user, VIEW) is None:
+                    url = None
+            rows.append({"label": label, "value": display(value), "url": url})
+        return rows
+
+    def tabs(self, obj: Any, active: str) -> list[dict[str, Any]]:
+        return [
+            {"label": "Details", "url": obj.get_absolute_url(), "active": active == "details"},
+            {
+                "label": "History",
+                "url": model_url(self.model, "history", obj.pk),
+                "active": active == "history",
+            },
+        ]
+
+    def object_context(self, obj: Any, active: str) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            **self.common_context(),
+            "object": obj,
+            "tabs": self.tabs(obj, active),
+            "edit_url": model_url(self.model, "edit", obj.pk)
+            if self.policy.allows(user, CHANGE, obj) else None,
+            "delete_url": model_url(self.model, "delete", obj.pk)
+            if self.policy.allows(user, DELETE, obj) else None,
+        }
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object(pk)
+        context = {**self.object_context(obj, "details"), "rows": self.detail_rows(obj)}
+        context.update(self.extra_context(obj))
+        meta = self.model._meta
+        templates = [f"{meta.app_label}/{meta.model_name}_detail.html", "core/object_detail.html"]
+        if self.template_name:
+            templates.insert(0, self.template_name)
+        return render(request, templates, context)
+
+
+class ObjectHistoryView(ObjectDetailView):
+    """Every change to the record: who, when, what changed, and business events."""
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object(pk)
+        context = {**self.object_context(obj, "history"), "entries": history_entries(obj)}
+        return render(request, "core/object_history.html", context)
+
+
+class ObjectEditView(ModelViewMixin, View):
+    """Add (no pk) or edit (pk) a record through its form, in one transaction."""
+
+    form_class: ClassVar[type[ModelForm]]
+    template_name: ClassVar[str] = "core/object_edit.html"
+
+    def make_form(
+        self, instance: Any, data: Any = None, files: Any = None, initial: Any = None
+    ) -> ModelForm:
+        return self.form_class(  # type: ignore[call-arg]
+            data=data, files=files, instance=instance, initial=initial, user=self.request.user
+        )
+
+    def instance_for(self, pk: Any) -> Any:
+        if pk is None:
+            if not self.policy.can_add(self.request.user):
+                raise PermissionDenied(
+                    f"You may not add a {self.model._meta.verbose_name}."
+                )
+            return self.model()
+        obj = self.get_object(pk)
+        self.require(CHANGE, obj)
+        return obj
+
+    def render_form(self, form: ModelForm, obj: Any, status: int = 200) -> HttpResponse:
+        context = {
+            **self.common_context(),
+            "form": form,
+            "object": obj if obj.pk else None,
+            "cancel_url": obj.get_absolute_url() if obj.pk else model_url(self.model, "list"),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        obj = self.instance_for(pk)
+        # A new record may be pre-filled from the query string (?division=3).
+        initial = {k: v for k, v in request.GET.items()} if obj.pk is None else None
+        return self.render_form(self.make_form(obj, initial=initial), obj)
+
+    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        obj = self.instance_for(pk)
+        creating = obj.pk is None
+        form = self.make_form(obj, request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_form(form, obj, status=400)
+        with transaction.atomic():
+            saved = self.save(form, creating)
+            # Re-check scope after save, inside the transaction.
+            if not self.policy.allows(request.user, CHANGE if not creating else VIEW, saved):
+                raise PermissionDenied(
+                    f"That would put the {self.model._meta.verbose_name} outside your scope."
+                )
+        verb = "added" if creating else "saved"
+        messages.success(request, f"{capfirst(self.model._meta.verbose_name)} {verb}: {saved}")
+        return HttpResponseRedirect(saved.get_absolute_url())
+
+    def save(self, form: ModelForm, creating: bool) -> Any:
+        """Save the form; override to call the model's service function."""
+        return form.save()
+
+
+class ObjectDeleteView(ModelViewMixin, View):
+    template_name: ClassVar[str] = "core/object_delete.html"
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object(pk)
+        self.require(DELETE, obj)
+        return render(request, self.template_name, {**self.common_context(), "object": obj})
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object(pk)
+        self.require(DELETE, obj)
+        label = str(obj)
+        try:
+            with transaction.atomic():
+                obj.delete()
+        except ProtectedError:
+            messages.error(
+                request,
+                f"{capfirst(self.model._meta.verbose_name)} “{label}” is still in use by other "
+                "records, so it cannot be deleted. Remove those links first.",
+            )
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, f"{capfirst(self.model._meta.verbose_name)} deleted: {label}")
+        return HttpResponseRedirect(model_url(self.model, "list") or "/")
+
+
+__all__ = [
+    "ObjectDeleteView",
+    "ObjectDetailView",
+    "ObjectEditView",
+    "ObjectHistoryView",
+    "ObjectListView",
+    "model_url",
+]

@@ -1,0 +1,65 @@
+"""Root URLs. Each InfoGov app's `urls.py` is mounted at `/<app>/` and its `api.py`
+router at `/api/<app>/`, so adding an app needs no change here."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, include, path
+from csp.decorators import csp_update
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from infogov.core import auth_views as mfa_views
+from infogov.core import pages
+from infogov.core.api import ObtainTokenView
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", pages.home, name="home"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("brand.css", pages.brand_css, name="brand_css"),
+    path("healthz", pages.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/mfa/", mfa_views.mfa_verify, name="mfa_verify"),
+    path("accounts/mfa/setup/", mfa_views.mfa_setup, name="mfa_setup"),
+    path("accounts/password/change/", auth_views.PasswordChangeView.as_view(),
+         name="password_change"),
+    path("accounts/password/change/done/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(),
+         name="password_reset"),
+    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("accounts/password/reset/<uidb64>/<token>/",
+         auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("accounts/password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("api/auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        # Swagger UI sets inline styles on its elements; scripts stay 'self' only.
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
+    path("admin/", admin.site.urls),
+]
+
+for config in apps.get_app_configs():
+    if not config.name.startswith("infogov.") or config.label == "core":
+        continue
+    if find_spec(f"{config.name}.api"):
+        api_module = import_module(f"{config.name}.api")
+        router = getattr(api_module, "router", None)
+        if router is not None:
+            urlpatterns.append(path(f"api/{config.label}/", include(router.urls)))
+    if find_spec(f"{config.name}.urls"):
+        urlpatterns.append(
+            path(f"{config.label}/", include((f"{config.name}.urls", config.label)))
+        )
