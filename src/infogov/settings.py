@@ -64,6 +64,13 @@ INSTALLED_APPS = [
     # InfoGov apps: shared machinery first, then one app per domain area.
     "infogov.core",
     "infogov.organisation",
+    "infogov.assets",
+    "infogov.records",
+    "infogov.incidents",
+    "infogov.requests",
+    "infogov.risks",
+    "infogov.plans",
+    "infogov.registrations",
 ]
 
 MIDDLEWARE = [
