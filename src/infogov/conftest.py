@@ -51,8 +51,17 @@ class People:
     def all(self) -> dict[str, Any]:
         return {
             name: getattr(self, name)
-            for name in ("ig_manager", "siro", "officer_a", "officer_b", "iao", "caseworker",
-                         "staff", "councillor", "auditor")
+            for name in (
+                "ig_manager",
+                "siro",
+                "officer_a",
+                "officer_b",
+                "iao",
+                "caseworker",
+                "staff",
+                "councillor",
+                "auditor",
+            )
         }
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.util import find_spec
 
+from csp.decorators import csp_update
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
-from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from infogov.core import auth_views as mfa_views
@@ -26,18 +26,30 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/mfa/", mfa_views.mfa_verify, name="mfa_verify"),
     path("accounts/mfa/setup/", mfa_views.mfa_setup, name="mfa_setup"),
-    path("accounts/password/change/", auth_views.PasswordChangeView.as_view(),
-         name="password_change"),
-    path("accounts/password/change/done/", auth_views.PasswordChangeDoneView.as_view(),
-         name="password_change_done"),
-    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(),
-         name="password_reset"),
-    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(),
-         name="password_reset_done"),
-    path("accounts/password/reset/<uidb64>/<token>/",
-         auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
-    path("accounts/password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
-         name="password_reset_complete"),
+    path(
+        "accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"
+    ),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("api/auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -60,6 +72,4 @@ for config in apps.get_app_configs():
         if router is not None:
             urlpatterns.append(path(f"api/{config.label}/", include(router.urls)))
     if find_spec(f"{config.name}.urls"):
-        urlpatterns.append(
-            path(f"{config.label}/", include((f"{config.name}.urls", config.label)))
-        )
+        urlpatterns.append(path(f"{config.label}/", include((f"{config.name}.urls", config.label))))

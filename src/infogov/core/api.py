@@ -48,11 +48,15 @@ class GovernedSerializer(serializers.ModelSerializer):
         from django.core.exceptions import ValidationError as DjangoValidationError
 
         attrs = super().validate(attrs)
-        model = self.Meta.model
+        model: Any = self.Meta.model  # type: ignore[attr-defined]
         instance = self.instance if self.instance is not None else model()
         many_to_many = {}
         for key, value in attrs.items():
-            field = model._meta.get_field(key) if key in {f.name for f in model._meta.get_fields()} else None
+            field = (
+                model._meta.get_field(key)
+                if key in {f.name for f in model._meta.get_fields()}
+                else None
+            )
             if field is not None and field.many_to_many:
                 many_to_many[key] = value
                 continue
@@ -61,7 +65,9 @@ class GovernedSerializer(serializers.ModelSerializer):
             instance.clean()
         except DjangoValidationError as exc:
             raise serializers.ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+                exc.message_dict
+                if hasattr(exc, "error_dict")
+                else {"non_field_errors": exc.messages}
             ) from None
         return attrs
 
@@ -83,7 +89,7 @@ class GovernedViewSet(viewsets.ModelViewSet):
             queryset = queryset.select_related(*self.select_related)
         if self.prefetch_related:
             queryset = queryset.prefetch_related(*self.prefetch_related)
-        return queryset.restrict(self.request.user, VIEW)  # type: ignore[no-any-return]
+        return queryset.restrict(self.request.user, VIEW)  # type: ignore[no-any-return, union-attr]
 
     def check_field_permissions(self, instance: Any = None) -> None:
         """A write to a field the caller's role may not set is refused (403), never ignored."""
@@ -94,11 +100,13 @@ class GovernedViewSet(viewsets.ModelViewSet):
             if self.policy.may_set_field(self.request.user, name):
                 continue
             if instance is not None:
-                serializer_field = self.get_serializer().fields.get(name)
+                serializer_field = self.get_serializer().fields.get(name)  # type: ignore[attr-defined]
                 if serializer_field is not None:
-                    current = serializer_field.to_representation(
-                        serializer_field.get_attribute(instance)
-                    ) if serializer_field.get_attribute(instance) is not None else None
+                    current = (
+                        serializer_field.to_representation(serializer_field.get_attribute(instance))
+                        if serializer_field.get_attribute(instance) is not None
+                        else None
+                    )
                     if current == data.get(name):
                         continue
             elif data.get(name) in (None, "", []):
@@ -133,9 +141,7 @@ class GovernedViewSet(viewsets.ModelViewSet):
     def recheck(self, instance: Any, action: str) -> None:
         # Re-check scope after save, inside the transaction: a failure rolls it back.
         if not self.policy.allows(self.request.user, action, instance):
-            raise exceptions.PermissionDenied(
-                "That would put the record outside your scope."
-            )
+            raise exceptions.PermissionDenied("That would put the record outside your scope.")
 
     def perform_destroy(self, instance: Any) -> None:
         from django.db.models import ProtectedError
@@ -158,7 +164,7 @@ class TokenRequestSerializer(serializers.Serializer):
 class ObtainTokenView(APIView):
     """`POST /api/auth/token/` with `username` and `password` → `{"token": KEY}`."""
 
-    authentication_classes: ClassVar[list[Any]] = []
+    authentication_classes = []  # type: ignore[var-annotated]
     permission_classes = [permissions.AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"

@@ -46,7 +46,9 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return HttpResponseRedirect(_safe_next(request))
         form.add_error("otp_token", "That code is not right or has expired. Try the new code.")
-    return render(request, "registration/mfa_verify.html", {"form": form, "next": _safe_next(request)})
+    return render(
+        request, "registration/mfa_verify.html", {"form": form, "next": _safe_next(request)}
+    )
 
 
 @login_required

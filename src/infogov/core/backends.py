@@ -14,6 +14,4 @@ class InfoGovBackend(ModelBackend):
     def user_can_authenticate(self, user: Any) -> bool:
         if not super().user_can_authenticate(user):
             return False
-        if not settings.DEMO and user.groups.filter(name=DEMO_GROUP).exists():
-            return False
-        return True
+        return settings.DEMO or not user.groups.filter(name=DEMO_GROUP).exists()

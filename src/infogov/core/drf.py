@@ -33,6 +33,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     from django.core.exceptions import ValidationError as DjangoValidationError
 
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         exc = exceptions.ValidationError(detail=detail)
     return drf_exception_handler(exc, context)

@@ -63,8 +63,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_secret(name: str, *, development_default: str | None) -> str:
     raw = os.environ.get(name, "")
     if raw:
-        if len(raw) < 32:
-            raise ConfigError(name, "must be at least 32 characters long")
+        if len(raw) < 50 or len(set(raw)) < 5:
+            raise ConfigError(
+                name, "must be at least 50 random characters (openssl rand -hex 32 gives 64)"
+            )
         return raw
     if development_default is None:
         raise ConfigError(

@@ -31,14 +31,15 @@ class HistoryEntry:
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        field_obj: Any = model._meta.get_field(name)
     except Exception:
         return name.replace("_", " ").capitalize()
+    return str(getattr(field_obj, "verbose_name", name)).capitalize()
 
 
 def _value(model: type[models.Model], name: str, raw: Any) -> str:
     try:
-        f = model._meta.get_field(name)
+        f: Any = model._meta.get_field(name)
     except Exception:
         return display(raw)
     if f.choices and raw not in (None, ""):
@@ -59,7 +60,9 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
     manager = getattr(obj, "history", None)
     if manager is not None:
-        records = list(manager.select_related("history_user").order_by("-history_date")[: limit + 1])
+        records = list(
+            manager.select_related("history_user").order_by("-history_date")[: limit + 1]
+        )
         for index, record in enumerate(records[:limit]):
             user = record.history_user
             entry = HistoryEntry(

@@ -38,7 +38,7 @@ class MfaRequiredMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined, union-attr]
         ):
             needs = user_has_device(user) or mfa_required_for(user)
             if needs and request.path.startswith("/api/"):

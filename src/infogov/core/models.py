@@ -37,11 +37,11 @@ class GovernedModel(models.Model):
     class Meta:
         abstract = True
 
-    def url_name(self, view: str) -> str:
-        return f"{self._meta.app_label}:{self._meta.model_name}_{view}"
-
     def get_absolute_url(self) -> str:
         return reverse(self.url_name("detail"), args=[self.pk])
+
+    def url_name(self, view: str) -> str:
+        return f"{self._meta.app_label}:{self._meta.model_name}_{view}"
 
 
 class AuditEvent(models.Model):
@@ -69,16 +69,14 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb}: {self.summary}"
 
 
-def record_event(
-    actor: Any, obj: models.Model, verb: str, summary: str, **data: Any
-) -> AuditEvent:
+def record_event(actor: Any, obj: models.Model, verb: str, summary: str, **data: Any) -> AuditEvent:
     """Record a business event against `obj` (call inside the action's transaction)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
         verb=verb,
         summary=summary[:500],
-        content_type=ContentType.objects.get_for_model(type(obj)),
+        content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         data=data,
     )
@@ -86,7 +84,7 @@ def record_event(
 
 def events_for(obj: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("actor")
 
 

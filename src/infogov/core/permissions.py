@@ -85,9 +85,11 @@ def get_roles(user: Any) -> UserRoles:
         council_wide.add(Role.STAFF)
         if person.kind == "elected_member":
             council_wide.add(Role.ELECTED_MEMBER)
-        for role, division_id in assignment_model.objects.current().filter(
-            person_id=person.pk
-        ).values_list("role", "division_id"):
+        for role, division_id in (
+            assignment_model.objects.current()
+            .filter(person_id=person.pk)
+            .values_list("role", "division_id")
+        ):
             granted = GRANTS.get(role)
             if granted is None:
                 continue
@@ -193,8 +195,10 @@ class Policy:
     def add_division_ids(self, user: Any) -> frozenset[int] | None:
         """Divisions the user may add records to; None means every division."""
         roles = get_roles(user)
-        if roles.is_superuser or self.signed_in_add or roles.has_council_wide(
-            *self.council_wide[ADD]
+        if (
+            roles.is_superuser
+            or self.signed_in_add
+            or roles.has_council_wide(*self.council_wide[ADD])
         ):
             return None
         return roles.divisions(*self.in_division[ADD])

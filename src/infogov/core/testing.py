@@ -16,7 +16,7 @@ from django.urls import reverse
 
 
 class CrudContract:
-    model: ClassVar[type]
+    model: ClassVar[Any]
     api_url: ClassVar[str]
     # The people attribute (see conftest.People) who may add / who may view but not add.
     manager: ClassVar[str] = "ig_manager"
@@ -48,7 +48,9 @@ class CrudContract:
         return int(obj.history.count())
 
     # --- the contract ---
-    def test_list_detail_and_history_pages_show_the_record(self, people: Any, client_as: Any) -> None:
+    def test_list_detail_and_history_pages_show_the_record(
+        self, people: Any, client_as: Any
+    ) -> None:
         obj = self.make(people)
         client = client_as(getattr(people, self.manager))
         if self.list_ui:
@@ -58,7 +60,9 @@ class CrudContract:
         assert client.get(self.url("detail", obj.pk)).status_code == 200
         assert client.get(self.url("history", obj.pk)).status_code == 200
 
-    def test_add_through_the_form_records_one_history_entry(self, people: Any, client_as: Any) -> None:
+    def test_add_through_the_form_records_one_history_entry(
+        self, people: Any, client_as: Any
+    ) -> None:
         if not self.add_ui:
             return
         client = client_as(getattr(people, self.manager))
@@ -68,7 +72,9 @@ class CrudContract:
         created = self.model._default_manager.exclude(pk__in=before).get()
         assert self.history_count(created) == 1
 
-    def test_add_is_refused_without_permission(self, people: Any, client_as: Any, api_as: Any) -> None:
+    def test_add_is_refused_without_permission(
+        self, people: Any, client_as: Any, api_as: Any
+    ) -> None:
         if self.denied is None:
             return
         user = getattr(people, self.denied)
@@ -101,7 +107,9 @@ class CrudContract:
         assert api.delete(f"{self.api_url}{obj.pk}/").status_code in {403, 405}
         assert self.model._default_manager.filter(pk=obj.pk).exists()
 
-    def test_out_of_scope_records_answer_404(self, people: Any, client_as: Any, api_as: Any) -> None:
+    def test_out_of_scope_records_answer_404(
+        self, people: Any, client_as: Any, api_as: Any
+    ) -> None:
         if self.outsider is None:
             return
         obj = self.make(people)

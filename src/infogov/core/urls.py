@@ -32,7 +32,9 @@ def crud_urls(
         )
     if history_view is not None:
         patterns.append(
-            path(f"{prefix}/<int:pk>/history/", history_view.as_view(), name=f"{model_name}_history")
+            path(
+                f"{prefix}/<int:pk>/history/", history_view.as_view(), name=f"{model_name}_history"
+            )
         )
     if delete_view is not None:
         patterns.append(

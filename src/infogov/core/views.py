@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import ProtectedError, QuerySet
@@ -53,7 +53,7 @@ class ModelViewMixin(LoginRequiredMixin):
     def get_object(self, pk: Any) -> Any:
         try:
             return self.restricted(VIEW).get(pk=pk)
-        except (self.model.DoesNotExist, ValueError, TypeError):
+        except (ObjectDoesNotExist, ValueError, TypeError):
             raise Http404(f"No {self.model._meta.verbose_name} found") from None
 
     def require(self, action: str, obj: models.Model) -> None:
@@ -105,8 +105,10 @@ class ObjectListView(ModelViewMixin, View):
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
             return export_response(
-                self.columns, queryset.iterator(chunk_size=2000),
-                str(self.model._meta.verbose_name_plural).replace(" ", "-"), export,
+                self.columns,
+                queryset.iterator(chunk_size=2000),
+                str(self.model._meta.verbose_name_plural).replace(" ", "-"),
+                export,
             )
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
         sort = request.GET.get("sort", "")
@@ -123,16 +125,12 @@ class ObjectListView(ModelViewMixin, View):
                 state = "descending"
             sort_query = query.copy()
             sort_query["sort"] = next_sort
-            headers.append(
-                {"column": column, "state": state, "url": f"?{sort_query.urlencode()}"}
-            )
+            headers.append({"column": column, "state": state, "url": f"?{sort_query.urlencode()}"})
         table = [
             {
                 "obj": obj,
                 "url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None,
-                "cells": [
-                    {"text": display(c.value(obj)), "link": c.link} for c in self.columns
-                ],
+                "cells": [{"text": display(c.value(obj)), "link": c.link} for c in self.columns],
             }
             for obj in page.object_list
         ]
@@ -147,7 +145,9 @@ class ObjectListView(ModelViewMixin, View):
             "query": query.urlencode(),
             "export_csv": f"?{_with(export_query, 'export', 'csv')}",
             "export_xlsx": f"?{_with(export_query, 'export', 'xlsx')}",
-            "active_filters": bool(filterset and any(filterset.data.get(k) for k in filterset.filters)),
+            "active_filters": bool(
+                filterset and any(filterset.data.get(k) for k in filterset.filters)
+            ),
         }
         context.update(self.extra_context())
         return render(request, self.template_name, context)
@@ -175,13 +175,16 @@ class ObjectDetailView(ModelViewMixin, View):
             column = Column(name=name, label=label or "")
             if label is None:
                 try:
-                    label = capfirst(self.model._meta.get_field(name.split(".")[0]).verbose_name)
+                    field_obj: Any = self.model._meta.get_field(name.split(".")[0])
+                    label = str(capfirst(field_obj.verbose_name))
                 except Exception:
-                    label = capfirst(name.replace("_", " "))
+                    label = str(capfirst(name.replace("_", " ")))
             value = column.value(obj)
-            url = value.get_absolute_url() if isinstance(value, models.Model) and hasattr(
-                value, "get_absolute_url"
-            ) else None
+            url = (
+                value.get_absolute_url()
+                if isinstance(value, models.Model) and hasattr(value, "get_absolute_url")
+                else None
+            )
             if url and isinstance(value, models.Model):
                 related_policy = getattr(type(value), "policy", None)
                 if related_policy is None or related_policy.q(self.request.user, VIEW) is None:
@@ -206,9 +209,11 @@ class ObjectDetailView(ModelViewMixin, View):
             "object": obj,
             "tabs": self.tabs(obj, active),
             "edit_url": model_url(self.model, "edit", obj.pk)
-            if self.policy.allows(user, CHANGE, obj) else None,
+            if self.policy.allows(user, CHANGE, obj)
+            else None,
             "delete_url": model_url(self.model, "delete", obj.pk)
-            if self.policy.allows(user, DELETE, obj) else None,
+            if self.policy.allows(user, DELETE, obj)
+            else None,
         }
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
@@ -250,9 +255,7 @@ class ObjectEditView(ModelViewMixin, View):
     def instance_for(self, pk: Any) -> Any:
         if pk is None:
             if not self.policy.can_add(self.request.user):
-                raise PermissionDenied(
-                    f"You may not add a {self.model._meta.verbose_name}."
-                )
+                raise PermissionDenied(f"You may not add a {self.model._meta.verbose_name}.")
             return self.model()
         obj = self.get_object(pk)
         self.require(CHANGE, obj)

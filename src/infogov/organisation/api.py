@@ -16,8 +16,19 @@ from infogov.organisation import filters, models, services
 class CouncilSerializer(GovernedSerializer):
     class Meta:
         model = models.Council
-        fields = ["id", "name", "short_name", "address", "email", "phone", "website",
-                  "ico_registration_number", "dpo_contact", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "ico_registration_number",
+            "dpo_contact",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class DivisionSerializer(GovernedSerializer):
@@ -29,8 +40,7 @@ class DivisionSerializer(GovernedSerializer):
 class ServiceSerializer(GovernedSerializer):
     class Meta:
         model = models.Service
-        fields = ["id", "division", "name", "description", "is_active", "created_at",
-                  "updated_at"]
+        fields = ["id", "division", "name", "description", "is_active", "created_at", "updated_at"]
 
 
 class PersonSerializer(GovernedSerializer):
@@ -38,44 +48,93 @@ class PersonSerializer(GovernedSerializer):
 
     class Meta:
         model = models.Person
-        fields = ["id", "full_name", "first_name", "last_name", "kind", "email", "phone",
-                  "job_title", "division", "service", "line_manager", "ward", "organisation",
-                  "started_on", "is_active", "user", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "full_name",
+            "first_name",
+            "last_name",
+            "kind",
+            "email",
+            "phone",
+            "job_title",
+            "division",
+            "service",
+            "line_manager",
+            "ward",
+            "organisation",
+            "started_on",
+            "is_active",
+            "user",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class RoleAssignmentSerializer(GovernedSerializer):
     class Meta:
         model = models.RoleAssignment
-        fields = ["id", "person", "role", "division", "starts_on", "ends_on", "note",
-                  "created_at", "updated_at"]
+        fields = [
+            "id",
+            "person",
+            "role",
+            "division",
+            "starts_on",
+            "ends_on",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class GroupSerializer(GovernedSerializer):
     class Meta:
         model = models.Group
-        fields = ["id", "name", "kind", "division", "description", "meeting_frequency",
-                  "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "division",
+            "description",
+            "meeting_frequency",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class MembershipSerializer(GovernedSerializer):
     class Meta:
         model = models.Membership
-        fields = ["id", "group", "person", "role", "deputy_for", "starts_on", "ends_on",
-                  "created_at", "updated_at"]
+        fields = [
+            "id",
+            "group",
+            "person",
+            "role",
+            "deputy_for",
+            "starts_on",
+            "ends_on",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class RoleDescriptionSerializer(GovernedSerializer):
     class Meta:
         model = models.RoleDescription
-        fields = ["id", "role", "summary", "responsibilities", "mfa_required", "created_at",
-                  "updated_at"]
+        fields = [
+            "id",
+            "role",
+            "summary",
+            "responsibilities",
+            "mfa_required",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class RolesPageVersionSerializer(GovernedSerializer):
     class Meta:
         model = models.RolesPageVersion
-        fields = ["id", "version", "published_at", "published_by", "introduction",
-                  "change_note"]
+        fields = ["id", "version", "published_at", "published_by", "introduction", "change_note"]
         read_only_fields = ["version", "published_at", "published_by"]
 
 

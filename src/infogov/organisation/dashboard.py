@@ -36,10 +36,16 @@ def panels(request: HttpRequest) -> list[dict[str, Any]]:
             {
                 "title": "Roles and responsibilities",
                 "stats": [
-                    {"value": version.version, "label": "Current version",
-                     "url": reverse("organisation:roles_page")},
-                    {"value": outstanding, "label": "Role holders yet to acknowledge",
-                     "url": reverse("organisation:roles_page")},
+                    {
+                        "value": version.version,
+                        "label": "Current version",
+                        "url": reverse("organisation:roles_page"),
+                    },
+                    {
+                        "value": outstanding,
+                        "label": "Role holders yet to acknowledge",
+                        "url": reverse("organisation:roles_page"),
+                    },
                 ],
             }
         )

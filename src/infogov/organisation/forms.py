@@ -12,8 +12,14 @@ class CouncilForm(GovernedForm):
     class Meta:
         model = models.Council
         fields = [
-            "name", "short_name", "address", "email", "phone", "website",
-            "ico_registration_number", "dpo_contact",
+            "name",
+            "short_name",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "ico_registration_number",
+            "dpo_contact",
         ]
 
 
@@ -33,8 +39,19 @@ class PersonForm(GovernedForm):
     class Meta:
         model = models.Person
         fields = [
-            "first_name", "last_name", "kind", "email", "phone", "job_title", "division",
-            "service", "line_manager", "ward", "organisation", "started_on", "is_active",
+            "first_name",
+            "last_name",
+            "kind",
+            "email",
+            "phone",
+            "job_title",
+            "division",
+            "service",
+            "line_manager",
+            "ward",
+            "organisation",
+            "started_on",
+            "is_active",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -86,6 +103,8 @@ class PublishRolesPageForm(forms.Form):
         help_text="Shown at the top of the page above each role's responsibilities.",
     )
     change_note = forms.CharField(
-        max_length=300, required=False, label="What changed",
+        max_length=300,
+        required=False,
+        label="What changed",
         help_text="Role holders are asked to acknowledge the new version.",
     )

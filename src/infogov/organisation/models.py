@@ -28,11 +28,11 @@ class Council(GovernedModel):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True)
-    ico_registration_number = models.CharField(
-        "ICO registration number", max_length=20, blank=True
-    )
+    ico_registration_number = models.CharField("ICO registration number", max_length=20, blank=True)
     dpo_contact = models.CharField(
-        "Data Protection Officer contact", max_length=300, blank=True,
+        "Data Protection Officer contact",
+        max_length=300,
+        blank=True,
         help_text="How people reach the Data Protection Officer (UK GDPR Art. 37(7)).",
     )
     history = HistoricalRecords()
@@ -86,8 +86,12 @@ class Person(GovernedModel):
     """Anyone the council's governance records name: staff, members, co-opted experts."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="person", help_text="The sign-in account, if this person signs in.",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="The sign-in account, if this person signs in.",
     )
     first_name = models.CharField(max_length=80)
     last_name = models.CharField(max_length=80)
@@ -133,7 +137,11 @@ class Person(GovernedModel):
         errors: dict[str, str] = {}
         if self.kind == PersonKind.STAFF and self.division_id is None:
             errors["division"] = "Choose the division this member of staff works in."
-        if self.service_id and self.division_id and self.service.division_id != self.division_id:
+        if (
+            self.service is not None
+            and self.division_id
+            and self.service.division_id != self.division_id
+        ):
             errors["service"] = "Choose a service in the person's own division."
         if self.line_manager_id and self.pk and self.line_manager_id == self.pk:
             errors["line_manager"] = "A person cannot be their own line manager."
@@ -155,14 +163,20 @@ class RoleAssignment(GovernedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(max_length=40, choices=Role.choices)
     division = models.ForeignKey(
-        Division, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments",
-        help_text="Required for information officers, deputies, asset owners and divisional chairs.",
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        help_text=(
+            "Required for information officers, deputies, asset owners and divisional chairs."
+        ),
     )
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
-    objects = RoleAssignmentQuerySet.as_manager()
+    objects = RoleAssignmentQuerySet.as_manager()  # type: ignore[misc]
     policy = Policy(signed_in_view=True)
 
     class Meta:
@@ -176,7 +190,9 @@ class RoleAssignment(GovernedModel):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.role in DIVISION_SCOPED and self.division_id is None:
-            errors["division"] = f"Choose the division this {self.get_role_display().lower()} serves."
+            errors["division"] = (
+                f"Choose the division this {self.get_role_display().lower()} serves."
+            )
         if self.role and self.role not in DIVISION_SCOPED and self.division_id is not None:
             errors["division"] = (
                 f"A {self.get_role_display()} role is council-wide: leave the division empty."
@@ -218,7 +234,11 @@ class Membership(GovernedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=30, choices=MembershipRole.choices, default="member")
     deputy_for = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="deputised_by",
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deputised_by",
         help_text="For a deputy: the member they attend for.",
     )
     starts_on = models.DateField(null=True, blank=True)
@@ -257,7 +277,8 @@ class RoleDescription(GovernedModel):
     summary = models.CharField(max_length=300)
     responsibilities = models.TextField(help_text="One responsibility a line.")
     mfa_required = models.BooleanField(
-        "Two-factor sign-in required", default=False,
+        "Two-factor sign-in required",
+        default=False,
         help_text="Holders of this role must set up an authenticator app to sign in.",
     )
     history = HistoricalRecords()
@@ -328,6 +349,15 @@ class Acknowledgement(GovernedModel):
 
 
 __all__ = [
-    "Acknowledgement", "Council", "Division", "Group", "Membership", "Person", "Role",
-    "RoleAssignment", "RoleDescription", "RolesPageVersion", "Service",
+    "Acknowledgement",
+    "Council",
+    "Division",
+    "Group",
+    "Membership",
+    "Person",
+    "Role",
+    "RoleAssignment",
+    "RoleDescription",
+    "RolesPageVersion",
+    "Service",
 ]

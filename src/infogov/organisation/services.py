@@ -26,12 +26,18 @@ def grant_role(acting_user: Any, assignment: RoleAssignment) -> RoleAssignment:
         assignment.save()
         where = f" for {assignment.division}" if assignment.division_id else ""
         record_event(
-            acting_user, assignment, "role_granted",
+            acting_user,
+            assignment,
+            "role_granted",
             f"{assignment.get_role_display()}{where} granted to {assignment.person}",
-            role=assignment.role, division=assignment.division_id, person=assignment.person_id,
+            role=assignment.role,
+            division=assignment.division_id,
+            person=assignment.person_id,
         )
         record_event(
-            acting_user, assignment.person, "role_granted",
+            acting_user,
+            assignment.person,
+            "role_granted",
             f"Granted {assignment.get_role_display()}{where}",
         )
     if assignment.person.user is not None:
@@ -54,7 +60,9 @@ def publish_roles_page(
             change_note=change_note,
         )
         record_event(
-            acting_user, version, "published",
+            acting_user,
+            version,
+            "published",
             f"Published version {version.version}" + (f": {change_note}" if change_note else ""),
         )
     return version
@@ -81,7 +89,9 @@ def acknowledge_roles_page(acting_user: Any) -> Acknowledgement:
             person=person, version=version, acknowledged_at=timezone.now()
         )
         record_event(
-            acting_user, person, "acknowledged",
+            acting_user,
+            person,
+            "acknowledged",
             f"Acknowledged the roles and responsibilities page, version {version.version}",
         )
     return ack

@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from infogov.core.forms import GovernedForm
 from infogov.core.permissions import get_roles
 from infogov.core.roles import Role
 from infogov.core.tables import Column
@@ -29,8 +29,16 @@ from infogov.organisation import filters, forms, models, services
 
 class CouncilDetail(ObjectDetailView):
     model = models.Council
-    fields = ("name", "short_name", "address", "email", "phone", "website",
-              "ico_registration_number", "dpo_contact")
+    fields = (
+        "name",
+        "short_name",
+        "address",
+        "email",
+        "phone",
+        "website",
+        "ico_registration_number",
+        "dpo_contact",
+    )
 
 
 class CouncilEdit(ObjectEditView):
@@ -139,8 +147,21 @@ class PersonList(ObjectListView):
 
 class PersonDetail(ObjectDetailView):
     model = models.Person
-    fields = ("first_name", "last_name", "kind", "job_title", "email", "phone", "division",
-              "service", "line_manager", "ward", "organisation", "started_on", "is_active")
+    fields = (
+        "first_name",
+        "last_name",
+        "kind",
+        "job_title",
+        "email",
+        "phone",
+        "division",
+        "service",
+        "line_manager",
+        "ward",
+        "organisation",
+        "started_on",
+        "is_active",
+    )
 
     def base_queryset(self) -> QuerySet[Any]:
         return models.Person.objects.select_related("division", "service", "line_manager")
@@ -191,7 +212,7 @@ class RoleAssignmentEdit(ObjectEditView):
     model = models.RoleAssignment
     form_class = forms.RoleAssignmentForm
 
-    def save(self, form: GovernedForm, creating: bool) -> Any:
+    def save(self, form: ModelForm, creating: bool) -> Any:
         if creating:
             return services.grant_role(self.request.user, form.save(commit=False))
         return form.save()
@@ -339,9 +360,7 @@ def roles_page(request: HttpRequest) -> HttpResponse:
             person_id=roles.person_id, version=version
         ).first()
     holders: dict[str, list[Any]] = {}
-    for assignment in models.RoleAssignment.objects.current().select_related(
-        "person", "division"
-    ):
+    for assignment in models.RoleAssignment.objects.current().select_related("person", "division"):
         holders.setdefault(assignment.role, []).append(assignment)
     descriptions = [
         {"description": d, "holders": holders.get(d.role, [])}
@@ -364,7 +383,9 @@ def roles_page(request: HttpRequest) -> HttpResponse:
             "outstanding": outstanding,
             "publish_form": forms.PublishRolesPageForm(
                 initial={"introduction": version.introduction if version else ""}
-            ) if is_manager else None,
+            )
+            if is_manager
+            else None,
         },
     )
 
@@ -393,6 +414,8 @@ def publish(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Version {version.version} published.")
         return HttpResponseRedirect(reverse("organisation:roles_page"))
     return render(
-        request, "organisation/publish.html", {"form": form},
+        request,
+        "organisation/publish.html",
+        {"form": form},
         status=400 if form.errors else 200,
     )

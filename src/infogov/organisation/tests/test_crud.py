@@ -53,8 +53,14 @@ class TestPerson(CrudContract):
         return PersonFactory(division=people.division_a)
 
     def form_data(self, people: Any) -> dict[str, Any]:
-        return {"first_name": "Ann", "last_name": "Other", "kind": "staff",
-                "division": people.division_a.pk, "email": "ann@example.org", "is_active": True}
+        return {
+            "first_name": "Ann",
+            "last_name": "Other",
+            "kind": "staff",
+            "division": people.division_a.pk,
+            "email": "ann@example.org",
+            "is_active": True,
+        }
 
 
 class TestPersonByOfficer(TestPerson):
@@ -114,5 +120,8 @@ class TestRoleDescription(CrudContract):
         )[0]
 
     def form_data(self, people: Any) -> dict[str, Any]:
-        return {"role": "img_chair", "summary": "Chairs the IMG",
-                "responsibilities": "Chair meetings"}
+        return {
+            "role": "img_chair",
+            "summary": "Chairs the IMG",
+            "responsibilities": "Chair meetings",
+        }

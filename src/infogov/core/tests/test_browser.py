@@ -1,0 +1,186 @@
+"""Headless Chromium (Debian's) checks every page type with axe-core, and the keyboard journey.
+
+Run on SQLite only (marker `browser`). The pages come from the URL walk over the demo
+organisation, one page of each type per module, so new modules are covered as they land.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from infogov.core.tests.test_url_walk import pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(settings.REPO_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run `make install-test`")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def demo_server(live_server: Any, settings: Any) -> Any:
+    from infogov.core.demo import load_demo
+
+    settings.DEMO = True
+    load_demo()
+    return live_server
+
+
+def sign_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo-password")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def axe_violations(page: Any) -> list[str]:
+    page.add_script_tag(content=AXE.read_text())
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+            return r.violations.map(v => v.id + ': ' + v.help + ' — ' +
+                v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+        }"""
+    )
+    return list(result)
+
+
+def representative_urls() -> list[str]:
+    """One page of each type (list, detail, history, add, edit, other) per module."""
+    seen: set[tuple[str, str]] = set()
+    urls: list[str] = []
+    for page in pages():
+        if page.url.startswith(("/api/", "/accounts/logout", "/brand.css", "/healthz")):
+            continue
+        app = page.name.split(":")[0] if ":" in page.name else "core"
+        kind = page.view or page.name
+        if page.view not in {"list", "detail", "history", "add", "edit", "delete"}:
+            kind = page.name  # every special page (dashboards, reports, forms)
+        if (app, kind) in seen:
+            continue
+        seen.add((app, kind))
+        urls.append(page.url)
+    return urls
+
+
+def test_no_page_type_has_an_axe_violation(browser: Any, demo_server: Any) -> None:
+    base = demo_server.url
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.goto(f"{base}/accounts/login/")
+    problems += [f"/accounts/login/: {v}" for v in axe_violations(page)]
+    sign_in(page, base, "ig.manager")
+    # A form with errors: the error summary and field errors must be accessible too.
+    page.goto(f"{base}/organisation/divisions/add/")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    problems += [f"division form with errors: {v}" for v in axe_violations(page)]
+    urls = representative_urls()
+    assert len(urls) > 10
+    from playwright.sync_api import Error as PlaywrightError
+
+    for url in urls:
+        try:
+            response = page.goto(f"{base}{url}")
+        except PlaywrightError:
+            continue  # a POST-only address (405 with no page)
+        assert response is not None
+        if response.status >= 400 or "html" not in response.headers.get("content-type", ""):
+            continue
+        problems += [f"{url}: {v}" for v in axe_violations(page)]
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_staff_pages_have_no_axe_violation(browser: Any, demo_server: Any) -> None:
+    base = demo_server.url
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, base, "staff.member")
+    problems = [f"/: {v}" for v in axe_violations(page)]
+    page.goto(f"{base}/organisation/roles/")
+    problems += [f"/organisation/roles/: {v}" for v in axe_violations(page)]
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_signing_in_and_adding_a_division_works_by_keyboard_alone(
+    browser: Any, demo_server: Any
+) -> None:
+    base = demo_server.url
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.id || document.activeElement.tagName")
+    while focused != "id_username":
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.id || document.activeElement.tagName")
+    page.keyboard.type("ig.manager")
+    page.keyboard.press("Tab")
+    page.keyboard.type("demo-password")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/organisation/divisions/add/")
+    page.focus("#id_name")
+    page.keyboard.type("Place")
+    page.keyboard.press("Tab")
+    page.keyboard.type("place")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    assert "Place" in page.inner_text("h1")
+    # The History tab is reachable by keyboard and shows the creation.
+    page.focus("a.moj-sub-navigation__link >> text=History")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".moj-timeline")
+    assert "Created" in page.inner_text(".moj-timeline")
+    context.close()
+
+
+def test_content_security_policy_blocks_nothing_on_our_pages(
+    browser: Any, demo_server: Any
+) -> None:
+    base = demo_server.url
+    context = browser.new_context()
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    sign_in(page, base, "ig.manager")
+    page.goto(f"{base}/organisation/people/")
+    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
+    context.close()
+    assert not violations, violations
