@@ -184,3 +184,22 @@ def test_content_security_policy_blocks_nothing_on_our_pages(
     assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
     context.close()
     assert not violations, violations
+
+
+def test_filtering_a_list_updates_the_results_in_place(browser: Any, demo_server: Any) -> None:
+    base = demo_server.url
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, base, "ig.manager")
+    page.goto(f"{base}/organisation/people/")
+    before = page.inner_text("#result-count")
+    page.click("summary.govuk-details__summary")
+    page.fill("#id_q", "Henderson")
+    page.click("form.infogov-filter button[type=submit]")
+    page.wait_for_function(
+        "before => document.querySelector('#result-count').innerText !== before", arg=before
+    )
+    assert page.inner_text("#result-count").startswith("1 ")
+    assert "q=Henderson" in page.url  # the filtered list keeps its own address
+    assert "Henderson" in page.inner_text("#results table")
+    context.close()
