@@ -40,6 +40,7 @@ class Council(GovernedModel):
 
     class Meta:
         verbose_name = "council"
+        ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.name
