@@ -60,6 +60,25 @@ class ModelViewMixin(LoginRequiredMixin):
         if not self.policy.allows(self.request.user, action, obj):
             raise PermissionDenied(f"You may not {action} this {self.model._meta.verbose_name}.")
 
+    def breadcrumbs(self, obj: Any = None, current: str | None = None) -> list[dict[str, Any]]:
+        """Home, module, list, record, current page: the trail above each page."""
+        from django.apps import apps as app_registry
+
+        meta = self.model._meta
+        config = app_registry.get_app_config(meta.app_label)
+        crumbs: list[dict[str, Any]] = [{"label": "Home", "url": reverse("home")}]
+        nav = getattr(config, "nav", ())
+        if nav:
+            crumbs.append({"label": nav[0][0], "url": reverse(nav[0][1])})
+        list_url = model_url(self.model, "list")
+        if list_url:
+            crumbs.append({"label": capfirst(meta.verbose_name_plural), "url": list_url})
+        if obj is not None and obj.pk:
+            crumbs.append({"label": str(obj), "url": obj.get_absolute_url()})
+        if current:
+            crumbs.append({"label": current, "url": None})
+        return crumbs
+
     def common_context(self) -> dict[str, Any]:
         meta = self.model._meta
         user = self.request.user
@@ -137,6 +156,7 @@ class ObjectListView(ModelViewMixin, View):
         export_query = query.copy()
         context = {
             **self.common_context(),
+            "breadcrumbs": self.breadcrumbs()[:-1],
             "intro": self.intro,
             "filterset": filterset,
             "headers": headers,
@@ -206,6 +226,7 @@ class ObjectDetailView(ModelViewMixin, View):
         user = self.request.user
         return {
             **self.common_context(),
+            "breadcrumbs": self.breadcrumbs(),
             "object": obj,
             "tabs": self.tabs(obj, active),
             "edit_url": model_url(self.model, "edit", obj.pk)
@@ -264,6 +285,9 @@ class ObjectEditView(ModelViewMixin, View):
     def render_form(self, form: ModelForm, obj: Any, status: int = 200) -> HttpResponse:
         context = {
             **self.common_context(),
+            "breadcrumbs": self.breadcrumbs(
+                obj, "Edit" if obj.pk else f"Add {self.model._meta.verbose_name}"
+            ),
             "form": form,
             "object": obj if obj.pk else None,
             "cancel_url": obj.get_absolute_url() if obj.pk else model_url(self.model, "list"),
@@ -304,7 +328,12 @@ class ObjectDeleteView(ModelViewMixin, View):
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = self.get_object(pk)
         self.require(DELETE, obj)
-        return render(request, self.template_name, {**self.common_context(), "object": obj})
+        context = {
+            **self.common_context(),
+            "object": obj,
+            "breadcrumbs": self.breadcrumbs(obj, "Delete"),
+        }
+        return render(request, self.template_name, context)
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = self.get_object(pk)
