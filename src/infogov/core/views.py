@@ -39,6 +39,7 @@ def model_url(model: type[models.Model], view: str, *args: Any) -> str | None:
 class ModelViewMixin(LoginRequiredMixin):
     model: ClassVar[type[models.Model]]
     request: HttpRequest
+    add_url_name: ClassVar[str | None] = None  # when adding is not `<app>:<model>_add`
 
     @property
     def policy(self) -> Policy:
@@ -87,7 +88,11 @@ class ModelViewMixin(LoginRequiredMixin):
             "verbose_name": meta.verbose_name,
             "verbose_name_plural": capfirst(meta.verbose_name_plural),
             "list_url": model_url(self.model, "list"),
-            "add_url": model_url(self.model, "add") if self.policy.can_add(user) else None,
+            "add_url": (
+                reverse(self.add_url_name) if self.add_url_name else model_url(self.model, "add")
+            )
+            if self.policy.can_add(user)
+            else None,
         }
 
 
@@ -100,6 +105,7 @@ class ObjectListView(ModelViewMixin, View):
     paginate_by: ClassVar[int] = 50
     template_name: ClassVar[str] = "core/object_list.html"
     intro: ClassVar[str] = ""
+    add_label: ClassVar[str | None] = None  # e.g. "Report an incident"; default "Add <model>"
 
     def filtered(self) -> tuple[QuerySet[Any], BaseFilterSet | None]:
         queryset = self.restricted(VIEW)
@@ -158,6 +164,7 @@ class ObjectListView(ModelViewMixin, View):
             **self.common_context(),
             "breadcrumbs": self.breadcrumbs()[:-1],
             "intro": self.intro,
+            "add_label": self.add_label or f"Add {self.model._meta.verbose_name}",
             "filterset": filterset,
             "headers": headers,
             "table": table,

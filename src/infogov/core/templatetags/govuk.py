@@ -45,7 +45,11 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
     width = options.get("width")
     if kind == "input" and not width:
         input_type = getattr(widget, "input_type", "text")
-        width = {"date": "govuk-input--width-10", "number": "govuk-input--width-5"}.get(input_type)
+        width = {
+            "date": "govuk-input--width-10",
+            "datetime-local": "govuk-input--width-20",
+            "number": "govuk-input--width-5",
+        }.get(input_type)
     if width:
         classes += f" {width}"
     attrs: dict[str, Any] = {"class": classes.strip()} if classes else {}

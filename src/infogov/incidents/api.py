@@ -1,0 +1,278 @@
+"""REST API for incidents: `/api/incidents/<plural-model>/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, routers, serializers
+
+from infogov.core.api import GovernedSerializer, GovernedViewSet
+from infogov.incidents import filters, models, services
+
+
+def _thresholds(context: dict[str, Any]) -> models.ReportabilityThresholds:
+    found = context.get("thresholds")
+    if found is None:
+        found = context["thresholds"] = models.ReportabilityThresholds.current()
+    return found
+
+
+class IncidentSerializer(GovernedSerializer):
+    ico_deadline = serializers.SerializerMethodField(
+        help_text="72 elapsed hours after `aware_at`, as an ISO date-time with its "
+        "Europe/London offset; null until `aware_at` is set."
+    )
+    ico_reportable = serializers.SerializerMethodField(
+        help_text="A personal data breach at or above the ICO thresholds."
+    )
+    individuals_to_be_told = serializers.SerializerMethodField(
+        help_text="A personal data breach at or above the thresholds for telling individuals."
+    )
+
+    class Meta:
+        model = models.Incident
+        fields = [
+            "id",
+            "reference",
+            "division",
+            "title",
+            "description",
+            "occurred_at",
+            "discovered_at",
+            "is_near_miss",
+            "data_involved",
+            "people_affected",
+            "containment",
+            "personal_data_breach",
+            "aware_at",
+            "likelihood",
+            "severity",
+            "incident_type",
+            "cause",
+            "special_category",
+            "vulnerable_people",
+            "data_categories",
+            "subject_categories",
+            "status",
+            "ico_deadline",
+            "ico_reportable",
+            "individuals_to_be_told",
+            "decision",
+            "decision_reasons",
+            "ico_notified_at",
+            "ico_reference",
+            "late_reasons",
+            "reported_by",
+            "reported_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "decision"]
+        extra_kwargs = {
+            name: {
+                "error_messages": {
+                    key: f"{label} must be a whole number from 1 to 5."
+                    for key in ("max_value", "min_value", "invalid")
+                }
+            }
+            for name, label in (
+                ("likelihood", "Likelihood of harm"),
+                ("severity", "Severity of harm"),
+            )
+        }
+
+    @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
+    def get_ico_deadline(self, obj: models.Incident) -> str | None:
+        deadline = obj.ico_deadline
+        return deadline.isoformat() if deadline else None
+
+    def get_ico_reportable(self, obj: models.Incident) -> bool:
+        return _thresholds(self.context).ico_reportable(obj)
+
+    def get_individuals_to_be_told(self, obj: models.Incident) -> bool:
+        return _thresholds(self.context).individuals_to_be_told(obj)
+
+
+class IncidentViewSet(GovernedViewSet):
+    """Incidents and near misses. Anyone signed in may report (`POST` with the six report
+    fields); only the IG manager and caseworkers may set the assessment fields."""
+
+    queryset = models.Incident.objects.all()
+    serializer_class = IncidentSerializer
+    filterset_class = filters.IncidentFilterSet
+    prefetch_related = ("data_categories", "subject_categories")
+
+    def save_new(self, serializer: Any) -> None:
+        try:
+            serializer.instance = services.report_incident(
+                self.request.user, models.Incident(), serializer.validated_data
+            )
+        except ValidationError as exc:
+            raise exceptions.ValidationError(exc.message_dict) from None
+
+    def save_changes(self, serializer: Any) -> None:
+        try:
+            serializer.instance = services.assess(
+                self.request.user, serializer.instance, serializer.validated_data
+            )
+        except ValidationError as exc:
+            raise exceptions.ValidationError(exc.message_dict) from None
+
+
+class CauseSerializer(GovernedSerializer):
+    class Meta:
+        model = models.Cause
+        fields = ["id", "name", "description", "is_active", "created_at", "updated_at"]
+
+
+class DataCategorySerializer(GovernedSerializer):
+    class Meta:
+        model = models.DataCategory
+        fields = ["id", "name", "is_special_category", "is_active"]
+
+
+class SubjectCategorySerializer(GovernedSerializer):
+    class Meta:
+        model = models.SubjectCategory
+        fields = ["id", "name", "is_vulnerable", "is_active"]
+
+
+class ThresholdsSerializer(GovernedSerializer):
+    class Meta:
+        model = models.ReportabilityThresholds
+        fields = [
+            "id",
+            "ico_likelihood",
+            "ico_severity",
+            "individuals_likelihood",
+            "individuals_severity",
+            "updated_at",
+        ]
+
+
+class ActionSerializer(GovernedSerializer):
+    class Meta:
+        model = models.Action
+        fields = [
+            "id",
+            "incident",
+            "description",
+            "owner",
+            "due_on",
+            "done_on",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class OtherNotificationSerializer(GovernedSerializer):
+    class Meta:
+        model = models.OtherNotification
+        fields = ["id", "incident", "body", "body_name", "notified_at", "reference", "notes"]
+
+
+class CommentSerializer(GovernedSerializer):
+    class Meta:
+        model = models.Comment
+        fields = ["id", "incident", "author", "body", "created_at"]
+        read_only_fields = ["author"]
+
+
+class _ChildViewSet(GovernedViewSet):
+    """Children of an incident: the incident must be one the caller may see."""
+
+    def check_incident(self, serializer: Any) -> None:
+        incident = serializer.validated_data.get("incident")
+        if (
+            incident is not None
+            and not models.Incident.objects.filter(pk=incident.pk)
+            .restrict(self.request.user, "view")
+            .exists()
+        ):
+            raise exceptions.ValidationError({"incident": ["No such incident."]})
+
+
+class CauseViewSet(GovernedViewSet):
+    queryset = models.Cause.objects.all()
+    serializer_class = CauseSerializer
+    filterset_class = filters.CauseFilterSet
+
+
+class DataCategoryViewSet(GovernedViewSet):
+    queryset = models.DataCategory.objects.all()
+    serializer_class = DataCategorySerializer
+    filterset_class = filters.DataCategoryFilterSet
+
+
+class SubjectCategoryViewSet(GovernedViewSet):
+    queryset = models.SubjectCategory.objects.all()
+    serializer_class = SubjectCategorySerializer
+    filterset_class = filters.SubjectCategoryFilterSet
+
+
+class ThresholdsViewSet(GovernedViewSet):
+    """The reportability thresholds (one record): the IG manager changes them."""
+
+    queryset = models.ReportabilityThresholds.objects.all()
+    serializer_class = ThresholdsSerializer
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        models.ReportabilityThresholds.current()
+        return super().list(request, *args, **kwargs)
+
+
+class ActionViewSet(_ChildViewSet):
+    queryset = models.Action.objects.all()
+    serializer_class = ActionSerializer
+    filterset_class = filters.ActionFilterSet
+
+    def save_new(self, serializer: Any) -> None:
+        self.check_incident(serializer)
+        serializer.instance = services.add_action(
+            self.request.user, models.Action(**serializer.validated_data)
+        )
+
+
+class OtherNotificationViewSet(_ChildViewSet):
+    queryset = models.OtherNotification.objects.all()
+    serializer_class = OtherNotificationSerializer
+    filterset_class = filters.OtherNotificationFilterSet
+
+    def save_new(self, serializer: Any) -> None:
+        self.check_incident(serializer)
+        serializer.instance = services.add_other_notification(
+            self.request.user, models.OtherNotification(**serializer.validated_data)
+        )
+
+
+class CommentViewSet(_ChildViewSet):
+    queryset = models.Comment.objects.all()
+    serializer_class = CommentSerializer
+    filterset_class = filters.CommentFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+
+    def save_new(self, serializer: Any) -> None:
+        self.check_incident(serializer)
+        try:
+            serializer.instance = services.add_comment(
+                self.request.user,
+                serializer.validated_data["incident"],
+                serializer.validated_data["body"],
+            )
+        except ValidationError as exc:
+            raise exceptions.ValidationError(exc.message_dict) from None
+
+
+router = routers.DefaultRouter()
+router.register("incidents", IncidentViewSet)
+router.register("causes", CauseViewSet)
+router.register("data-categories", DataCategoryViewSet)
+router.register("subject-categories", SubjectCategoryViewSet)
+router.register("thresholds", ThresholdsViewSet)
+router.register("actions", ActionViewSet)
+router.register("other-notifications", OtherNotificationViewSet)
+router.register("comments", CommentViewSet)

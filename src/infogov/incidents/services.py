@@ -1,0 +1,295 @@
+"""Business actions for incidents: each one function, one transaction, one event."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from infogov.core.models import record_event
+from infogov.core.permissions import VIEW, get_roles
+from infogov.core.roles import Role
+from infogov.incidents.choices import Decision, Status
+from infogov.incidents.models import (
+    ASSESSORS,
+    Action,
+    Comment,
+    Incident,
+    OtherNotification,
+)
+from infogov.organisation.models import Person
+
+M2M_FIELDS = ("data_categories", "subject_categories")
+
+
+def is_assessor(user: Any) -> bool:
+    roles = get_roles(user)
+    return roles.is_superuser or roles.has(*ASSESSORS)
+
+
+def require_assessor(user: Any) -> None:
+    if not is_assessor(user):
+        raise PermissionDenied("Only the IG manager and caseworkers assess incidents.")
+
+
+def person_of(user: Any) -> Person | None:
+    person_id = get_roles(user).person_id
+    return Person.objects.filter(pk=person_id).first() if person_id else None
+
+
+def _save_with_reference(incident: Incident) -> None:
+    """Save a new incident, retrying if another report took the same number meanwhile."""
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                incident.save()
+            return
+        except IntegrityError:
+            if attempt == 4:
+                raise
+            incident.reference = ""
+            incident.ref_year = incident.ref_number = None
+
+
+def report_incident(
+    acting_user: Any, incident: Incident, data: Mapping[str, Any] | None = None
+) -> Incident:
+    """Anyone signed in reports an incident or near miss; the reporter is the signed-in person."""
+    with transaction.atomic():
+        for key, value in (data or {}).items():
+            if key in M2M_FIELDS:
+                continue
+            setattr(incident, key, value)
+        incident.reported_by = person_of(acting_user)
+        incident.reported_at = timezone.now()
+        if not is_assessor(acting_user) or not incident.status:
+            incident.status = Status.REPORTED
+        incident.full_clean(exclude=["reference"])
+        _save_with_reference(incident)
+        for key in M2M_FIELDS:
+            if data and key in data:
+                getattr(incident, key).set(data[key])
+        kind = "near miss" if incident.is_near_miss else "incident"
+        record_event(
+            acting_user,
+            incident,
+            "reported",
+            f"{incident.reference}: {kind} reported in {incident.division}",
+        )
+    return incident
+
+
+def update_report(acting_user: Any, incident: Incident) -> Incident:
+    """Correct the report's own fields (the IG manager and caseworkers)."""
+    require_assessor(acting_user)
+    with transaction.atomic():
+        incident.full_clean(exclude=["reference"])
+        incident.save()
+        record_event(acting_user, incident, "report_corrected", "Report details corrected")
+    return incident
+
+
+def assess(acting_user: Any, incident: Incident, data: Mapping[str, Any]) -> Incident:
+    """Record triage and assessment: type, cause, breach or not, likelihood, severity, …"""
+    require_assessor(acting_user)
+    with transaction.atomic():
+        for key, value in data.items():
+            if key in M2M_FIELDS:
+                continue
+            setattr(incident, key, value)
+        incident.full_clean(exclude=["reference"])
+        if incident.status != Status.CLOSED:
+            incident.status = Status.ASSESSED if incident.is_assessed else Status.TRIAGED
+        if incident.is_assessed and incident.assessed_at is None:
+            incident.assessed_at = timezone.now()
+        incident.save()
+        for key in M2M_FIELDS:
+            if key in data:
+                getattr(incident, key).set(data[key])
+        reportable, tell = incident.reportability()
+        summary = "Assessed" if incident.is_assessed else "Triaged"
+        if incident.personal_data_breach:
+            summary += ": personal data breach"
+            summary += ", reportable to the ICO" if reportable else ", below the ICO threshold"
+            if tell:
+                summary += "; individuals to be told"
+        elif incident.personal_data_breach is False:
+            summary += ": not a personal data breach"
+        record_event(
+            acting_user,
+            incident,
+            "assessed",
+            summary,
+            likelihood=incident.likelihood,
+            severity=incident.severity,
+            ico_reportable=reportable,
+            individuals_to_be_told=tell,
+        )
+    return incident
+
+
+def record_ico_notification(
+    acting_user: Any,
+    incident: Incident,
+    notified_at: datetime,
+    ico_reference: str = "",
+    late_reasons: str = "",
+    followups: str = "",
+) -> Incident:
+    """The IG manager has notified the ICO (reasons required when after the deadline)."""
+    require_assessor(acting_user)
+    with transaction.atomic():
+        incident.ico_notified_at = notified_at
+        incident.ico_reference = ico_reference
+        incident.late_reasons = late_reasons
+        if followups:
+            incident.ico_followups = followups
+        if incident.decision != Decision.REPORT:
+            incident.decision = Decision.REPORT
+            incident.decision_at = timezone.now()
+        incident.full_clean(exclude=["reference"])
+        incident.save()
+        late = " (late)" if incident.notified_late else ""
+        record_event(
+            acting_user,
+            incident,
+            "ico_notified",
+            f"ICO notified{late}" + (f", reference {ico_reference}" if ico_reference else ""),
+        )
+    return incident
+
+
+def decide_not_to_report(acting_user: Any, incident: Incident, reasons: str) -> Incident:
+    """Record the decision not to report to the ICO, with its reasons."""
+    require_assessor(acting_user)
+    if incident.ico_notified_at:
+        raise ValidationError({"decision_reasons": "The ICO has already been notified."})
+    with transaction.atomic():
+        incident.decision = Decision.NOT_REPORT
+        incident.decision_reasons = reasons
+        incident.decision_at = timezone.now()
+        incident.full_clean(exclude=["reference"])
+        incident.save()
+        record_event(acting_user, incident, "not_reported", f"Decided not to report: {reasons}")
+    return incident
+
+
+def record_individuals_notification(
+    acting_user: Any, incident: Incident, on: date, method: str, count: int | None
+) -> Incident:
+    require_assessor(acting_user)
+    with transaction.atomic():
+        incident.individuals_notified_on = on
+        incident.individuals_method = method
+        incident.individuals_count = count
+        incident.full_clean(exclude=["reference"])
+        incident.save()
+        record_event(
+            acting_user,
+            incident,
+            "individuals_notified",
+            f"{count or 'The'} individuals told by {incident.get_individuals_method_display()} "
+            f"on {on:%d %B %Y}",
+        )
+    return incident
+
+
+def add_other_notification(acting_user: Any, notification: OtherNotification) -> OtherNotification:
+    require_assessor(acting_user)
+    with transaction.atomic():
+        notification.full_clean()
+        notification.save()
+        record_event(
+            acting_user, notification.incident, "other_body_notified", f"Notified {notification}"
+        )
+    return notification
+
+
+def add_action(acting_user: Any, action: Action) -> Action:
+    require_assessor(acting_user)
+    with transaction.atomic():
+        action.full_clean()
+        action.save()
+        record_event(
+            acting_user,
+            action.incident,
+            "action_added",
+            f"Action for {action.owner}, due {action.due_on:%d %B %Y}: {action.description}",
+        )
+    return action
+
+
+def complete_action(acting_user: Any, action: Action, on: date | None = None) -> Action:
+    require_assessor(acting_user)
+    with transaction.atomic():
+        action.done_on = on or timezone.localdate()
+        action.save()
+        record_event(acting_user, action.incident, "action_done", f"Done: {action.description}")
+    return action
+
+
+def closure_problems(incident: Incident) -> dict[str, str]:
+    """What stops the incident being closed: containment, assessment, decision."""
+    problems: dict[str, str] = {}
+    if not incident.containment.strip():
+        problems["containment"] = "Record what was done to contain the incident."
+    if not incident.is_assessed:
+        problems["personal_data_breach"] = (
+            "Complete the assessment: type, personal data breach or not, likelihood and severity."
+        )
+    if incident.personal_data_breach and not incident.decision:
+        problems["decision"] = "Record the decision to report to the ICO or not."
+    if incident.decision == Decision.REPORT and incident.ico_notified_at is None:
+        problems["ico_notified_at"] = "Record when the ICO was notified."
+    return problems
+
+
+def close_incident(acting_user: Any, incident: Incident, lessons_learned: str = "") -> Incident:
+    """Close the incident: needs containment, assessment and the ICO decision."""
+    require_assessor(acting_user)
+    with transaction.atomic():
+        if lessons_learned:
+            incident.lessons_learned = lessons_learned
+        problems = closure_problems(incident)
+        if problems:
+            raise ValidationError(problems)
+        incident.status = Status.CLOSED
+        incident.closed_at = timezone.now()
+        incident.save()
+        record_event(acting_user, incident, "closed", f"{incident.reference} closed")
+    return incident
+
+
+def add_comment(acting_user: Any, incident: Incident, body: str) -> Comment:
+    """The division's information officer (or the IG team) comments on an incident."""
+    if not Incident.objects.filter(pk=incident.pk).restrict(acting_user, VIEW).exists():
+        raise PermissionDenied("You cannot see this incident.")
+    roles = get_roles(acting_user)
+    may = (
+        roles.is_superuser
+        or roles.has(*ASSESSORS)
+        or (incident.division_id in roles.divisions(Role.INFORMATION_OFFICER))
+    )
+    if not may:
+        raise PermissionDenied("Only the division's information officer and the IG team comment.")
+    if not body.strip():
+        raise ValidationError({"body": "Enter a comment."})
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            incident=incident, author=person_of(acting_user), body=body.strip()
+        )
+        record_event(acting_user, incident, "commented", body.strip()[:200])
+    return comment
+
+
+def may_comment(user: Any, incident: Incident) -> bool:
+    roles = get_roles(user)
+    return (
+        roles.is_superuser
+        or roles.has(*ASSESSORS)
+        or (incident.division_id in roles.divisions(Role.INFORMATION_OFFICER))
+    )

@@ -1,0 +1,602 @@
+"""Incident views: report, my reports, the IG list, the case, assessment and closure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from infogov.clocks import explain_breach
+from infogov.core.permissions import VIEW, get_roles
+from infogov.core.roles import Role
+from infogov.core.tables import Column
+from infogov.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+from infogov.incidents import filters, forms, models, services
+from infogov.incidents.choices import Decision, Status
+
+INCIDENT_RELATED = ("division", "cause", "reported_by")
+
+
+def _deadline_text(incident: models.Incident) -> str:
+    deadline = incident.ico_deadline
+    return models.to_the_minute(deadline) if deadline else ""
+
+
+def _countdown(incident: models.Incident) -> str:
+    if incident.ico_notified_at:
+        return "ICO notified"
+    if incident.decision == Decision.NOT_REPORT:
+        return "Not reportable"
+    return incident.countdown()
+
+
+# --- Incidents ---
+class IncidentList(ObjectListView):
+    model = models.Incident
+    filterset_class = filters.IncidentFilterSet
+    add_label = "Report an incident or near miss"
+    add_url_name = "incidents:report"
+    columns: ClassVar[Sequence[Column]] = (
+        Column("reference", "Reference", sort="ref_number", link=True),
+        Column("title", "Summary"),
+        Column("division", "Division", sort="division__name"),
+        Column("reported_at", "Reported", sort="reported_at"),
+        Column("is_near_miss", "Near miss", sort="is_near_miss"),
+        Column("status", "Status", sort="status"),
+        Column("ico_deadline", "ICO deadline", accessor=_deadline_text, sort="aware_at"),
+        Column("countdown", "Time to ICO deadline", accessor=_countdown),
+    )
+    default_sort = "-reported_at"
+    intro = (
+        "Incidents and near misses you may see. The ICO must be told of a reportable personal "
+        "data breach within 72 hours of the council becoming aware of it."
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Incident.objects.select_related(*INCIDENT_RELATED)
+
+    def extra_context(self) -> dict[str, Any]:
+        return {"report_url": reverse("incidents:incident_add")}
+
+
+class MyReports(IncidentList):
+    template_name = "incidents/my_reports.html"
+    intro = "Incidents and near misses you have reported, and their progress."
+    columns = (
+        Column("reference", "Reference", sort="ref_number", link=True),
+        Column("title", "Summary"),
+        Column("reported_at", "Reported", sort="reported_at"),
+        Column("is_near_miss", "Near miss"),
+        Column("status", "Progress", sort="status"),
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        person_id = get_roles(self.request.user).person_id
+        return super().base_queryset().filter(reported_by_id=person_id)
+
+
+class IncidentDetail(ObjectDetailView):
+    model = models.Incident
+    fields = (
+        "reference",
+        "title",
+        "division",
+        "description",
+        "occurred_at",
+        "discovered_at",
+        "is_near_miss",
+        "data_involved",
+        "people_affected",
+        "containment",
+        "reported_by",
+        "reported_at",
+        "status",
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Incident.objects.select_related(*INCIDENT_RELATED)
+
+    def extra_context(self, obj: models.Incident) -> dict[str, Any]:
+        user = self.request.user
+        roles = get_roles(user)
+        assessor = services.is_assessor(user)
+        sees_case = (
+            roles.is_superuser
+            or roles.has(*models.INCIDENT_READERS)
+            or (obj.division_id in roles.divisions(Role.INFORMATION_OFFICER))
+        )
+        thresholds = models.ReportabilityThresholds.current()
+        reportable, tell = obj.reportability(thresholds)
+        pk = obj.pk
+        context: dict[str, Any] = {
+            "sees_case": sees_case,
+            "assessor": assessor,
+            "thresholds": thresholds,
+            "ico_reportable": reportable,
+            "individuals_to_be_told": tell,
+            "deadline": _deadline_text(obj),
+            "aware_text": models.to_the_minute(obj.aware_at) if obj.aware_at else "",
+            "countdown": _countdown(obj) if obj.aware_at else "",
+            "overdue": bool(
+                obj.clock_running and obj.ico_deadline and obj.ico_deadline < timezone.now()
+            ),
+            "deadline_steps": explain_breach(obj.aware_at) if obj.aware_at else [],
+            "notified_late": obj.notified_late,
+            "may_comment": services.may_comment(user, obj),
+            "comment_form": forms.CommentForm(),
+            "closure_problems": services.closure_problems(obj),
+        }
+        if sees_case:
+            context.update(
+                data_categories=list(obj.data_categories.all()),
+                subject_categories=list(obj.subject_categories.all()),
+                other_notifications=list(obj.other_notifications.all()),
+                actions=list(obj.actions.select_related("owner")),
+                comments=list(obj.comments.select_related("author")),
+            )
+        if assessor:
+            context["links"] = {
+                "assess": reverse("incidents:assess", args=[pk]),
+                "notify": reverse("incidents:notify_ico", args=[pk]),
+                "not_report": reverse("incidents:not_report", args=[pk]),
+                "individuals": reverse("incidents:individuals", args=[pk]),
+                "other": reverse("incidents:othernotification_add") + f"?incident={pk}",
+                "action": reverse("incidents:action_add") + f"?incident={pk}",
+                "close": reverse("incidents:close", args=[pk]),
+                "pdf": reverse("incidents:ico_pack", args=[pk, "pdf"]),
+                "docx": reverse("incidents:ico_pack", args=[pk, "docx"]),
+            }
+        return context
+
+
+class IncidentEdit(ObjectEditView):
+    """Report (anyone signed in) or correct a report (IG manager and caseworkers)."""
+
+    model = models.Incident
+    form_class = forms.ReportForm
+    template_name = "incidents/report_form.html"
+
+    def make_form(
+        self, instance: Any, data: Any = None, files: Any = None, initial: Any = None
+    ) -> Any:
+        if instance.pk is None and data is None:
+            initial = dict(initial or {})
+            roles = get_roles(self.request.user)
+            if roles.division_id and "division" not in initial:
+                initial["division"] = roles.division_id
+        return super().make_form(instance, data, files, initial)
+
+    def save(self, form: Any, creating: bool) -> Any:
+        if creating:
+            try:
+                incident = services.report_incident(self.request.user, form.save(commit=False))
+            except ValidationError as exc:  # pragma: no cover - the form validated already
+                raise PermissionDenied(" ".join(exc.messages)) from None
+            self.created = incident
+            return incident
+        return services.update_report(self.request.user, form.instance)
+
+    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        response = super().post(request, pk)
+        created = getattr(self, "created", None)
+        if created is not None and response.status_code == 302:
+            list(messages.get_messages(request))  # the confirmation page says it all
+            return HttpResponseRedirect(reverse("incidents:reported", args=[created.pk]))
+        return response
+
+
+class IncidentDelete(ObjectDeleteView):
+    model = models.Incident
+
+
+class IncidentHistory(ObjectHistoryView):
+    model = models.Incident
+
+
+@login_required
+def reported(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirmation: the reference and what happens next."""
+    incident = models.Incident.objects.restrict(request.user, VIEW).filter(pk=pk).first()
+    if incident is None:
+        raise Http404("No incident found")
+    return render(request, "incidents/reported.html", {"object": incident})
+
+
+class IncidentStepView(LoginRequiredMixin, View):
+    """A step on the case (assess, notify, decide, close): IG manager and caseworkers."""
+
+    form_class: ClassVar[type[django_forms.BaseForm]]
+    title: ClassVar[str]
+    intro: ClassVar[str] = ""
+    button: ClassVar[str] = "Save"
+    request: HttpRequest
+
+    def incident(self, pk: int) -> models.Incident:
+        incident = (
+            models.Incident.objects.select_related(*INCIDENT_RELATED)
+            .restrict(self.request.user, VIEW)
+            .filter(pk=pk)
+            .first()
+        )
+        if incident is None:
+            raise Http404("No incident found")
+        services.require_assessor(self.request.user)
+        return incident
+
+    def make_form(self, incident: models.Incident, data: Any = None) -> Any:
+        if issubclass(self.form_class, django_forms.ModelForm):
+            return self.form_class(data=data, instance=incident, user=self.request.user)  # type: ignore[call-arg]
+        return self.form_class(data=data, initial=self.initial(incident))
+
+    def initial(self, incident: models.Incident) -> dict[str, Any]:
+        return {}
+
+    def render_form(self, incident: models.Incident, form: Any, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            "incidents/step_form.html",
+            {
+                "object": incident,
+                "form": form,
+                "title": self.title,
+                "intro": self.intro,
+                "button": self.button,
+                "cancel_url": incident.get_absolute_url(),
+                **self.step_context(incident),
+            },
+            status=status,
+        )
+
+    def step_context(self, incident: models.Incident) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        incident = self.incident(pk)
+        return self.render_form(incident, self.make_form(incident))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        incident = self.incident(pk)
+        form = self.make_form(incident, request.POST)
+        if form.is_valid():
+            try:
+                self.act(incident, form)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, f"{self.title}: saved for {incident.reference}.")
+                return HttpResponseRedirect(incident.get_absolute_url())
+        return self.render_form(models.Incident.objects.get(pk=pk), form, status=400)
+
+    def act(self, incident: models.Incident, form: Any) -> None:
+        raise NotImplementedError
+
+
+class AssessView(IncidentStepView):
+    form_class = forms.AssessmentForm
+    title = "Triage and assessment"
+    intro = (
+        "Record the type and cause, whether it is a personal data breach, and the likelihood "
+        "and severity of harm to the people affected."
+    )
+
+    def step_context(self, incident: models.Incident) -> dict[str, Any]:
+        return {"thresholds": models.ReportabilityThresholds.current()}
+
+    def act(self, incident: models.Incident, form: Any) -> None:
+        services.assess(self.request.user, incident, form.cleaned_data)
+
+
+class NotifyIcoView(IncidentStepView):
+    form_class = forms.IcoNotificationForm
+    title = "Record the ICO notification"
+    intro = "When the ICO was notified and the reference it gave."
+
+    def step_context(self, incident: models.Incident) -> dict[str, Any]:
+        return {"deadline": _deadline_text(incident)}
+
+    def act(self, incident: models.Incident, form: Any) -> None:
+        data = form.cleaned_data
+        services.record_ico_notification(
+            self.request.user,
+            incident,
+            data["ico_notified_at"],
+            data["ico_reference"],
+            data["late_reasons"],
+            data["ico_followups"],
+        )
+
+
+class NotReportView(IncidentStepView):
+    form_class = forms.NotReportForm
+    title = "Decide not to report to the ICO"
+    button = "Record the decision"
+
+    def initial(self, incident: models.Incident) -> dict[str, Any]:
+        return {"decision_reasons": incident.decision_reasons}
+
+    def act(self, incident: models.Incident, form: Any) -> None:
+        services.decide_not_to_report(
+            self.request.user, incident, form.cleaned_data["decision_reasons"]
+        )
+
+
+class IndividualsView(IncidentStepView):
+    form_class = forms.IndividualsForm
+    title = "Record telling the individuals"
+
+    def initial(self, incident: models.Incident) -> dict[str, Any]:
+        return {
+            "individuals_notified_on": incident.individuals_notified_on,
+            "individuals_method": incident.individuals_method,
+            "individuals_count": incident.individuals_count or incident.people_affected,
+        }
+
+    def act(self, incident: models.Incident, form: Any) -> None:
+        data = form.cleaned_data
+        services.record_individuals_notification(
+            self.request.user,
+            incident,
+            data["individuals_notified_on"],
+            data["individuals_method"],
+            data["individuals_count"],
+        )
+
+
+class CloseView(IncidentStepView):
+    form_class = forms.CloseForm
+    title = "Close the incident"
+    button = "Close the incident"
+    intro = "An incident can be closed once it is contained, assessed and the ICO decision made."
+
+    def initial(self, incident: models.Incident) -> dict[str, Any]:
+        return {"lessons_learned": incident.lessons_learned}
+
+    def step_context(self, incident: models.Incident) -> dict[str, Any]:
+        return {"problems": services.closure_problems(incident)}
+
+    def act(self, incident: models.Incident, form: Any) -> None:
+        problems = services.closure_problems(incident)
+        if problems:
+            raise ValidationError({None: list(problems.values())})  # type: ignore[dict-item]
+        services.close_incident(self.request.user, incident, form.cleaned_data["lessons_learned"])
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = models.Incident.objects.restrict(request.user, VIEW).filter(pk=pk).first()
+    if incident is None:
+        raise Http404("No incident found")
+    form = forms.CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter a comment.")
+    else:
+        services.add_comment(request.user, incident, form.cleaned_data["body"])
+        messages.success(request, "Comment added.")
+    return HttpResponseRedirect(incident.get_absolute_url() + "#comments")
+
+
+# --- Children: other bodies notified, actions ---
+class _ChildEdit(ObjectEditView):
+    def make_form(
+        self, instance: Any, data: Any = None, files: Any = None, initial: Any = None
+    ) -> Any:
+        form = super().make_form(instance, data, files, initial)
+        if "incident" in form.fields:
+            form.fields["incident"].queryset = models.Incident.objects.restrict(  # type: ignore[attr-defined]
+                self.request.user, "change"
+            ).exclude(status=Status.CLOSED)
+        return form
+
+
+class OtherNotificationList(ObjectListView):
+    model = models.OtherNotification
+    filterset_class = filters.OtherNotificationFilterSet
+    columns = (
+        Column("body", "Body", sort="body", link=True),
+        Column("body_name", "Name"),
+        Column("incident.reference", "Incident", sort="incident__ref_number"),
+        Column("notified_at", "Notified", sort="notified_at"),
+        Column("reference", "Their reference"),
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.OtherNotification.objects.select_related("incident")
+
+
+class OtherNotificationDetail(ObjectDetailView):
+    model = models.OtherNotification
+    fields = ("incident", "body", "body_name", "notified_at", "reference", "notes")
+
+
+class OtherNotificationForm(forms.OtherNotificationForm):
+    class Meta(forms.OtherNotificationForm.Meta):
+        fields = ["incident", *forms.OtherNotificationForm.Meta.fields]
+
+
+class OtherNotificationEdit(_ChildEdit):
+    model = models.OtherNotification
+    form_class = OtherNotificationForm
+
+    def save(self, form: Any, creating: bool) -> Any:
+        if creating:
+            return services.add_other_notification(self.request.user, form.save(commit=False))
+        return form.save()
+
+
+class OtherNotificationDelete(ObjectDeleteView):
+    model = models.OtherNotification
+
+
+class OtherNotificationHistory(ObjectHistoryView):
+    model = models.OtherNotification
+
+
+class ActionList(ObjectListView):
+    model = models.Action
+    filterset_class = filters.ActionFilterSet
+    columns = (
+        Column("description", "Action", link=True),
+        Column("incident.reference", "Incident", sort="incident__ref_number"),
+        Column("owner", "Owner", sort="owner__last_name"),
+        Column("due_on", "Due", sort="due_on"),
+        Column("done_on", "Done", sort="done_on"),
+    )
+    default_sort = "due_on"
+    intro = "Actions arising from incidents, with their owners and due dates."
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Action.objects.select_related("incident", "owner")
+
+
+class ActionDetail(ObjectDetailView):
+    model = models.Action
+    fields = ("incident", "description", "owner", "due_on", "done_on", "notes")
+
+
+class ActionForm(forms.ActionForm):
+    class Meta(forms.ActionForm.Meta):
+        fields = ["incident", *forms.ActionForm.Meta.fields]
+
+
+class ActionEdit(_ChildEdit):
+    model = models.Action
+    form_class = ActionForm
+
+    def save(self, form: Any, creating: bool) -> Any:
+        if creating:
+            return services.add_action(self.request.user, form.save(commit=False))
+        return form.save()
+
+
+class ActionDelete(ObjectDeleteView):
+    model = models.Action
+
+
+class ActionHistory(ObjectHistoryView):
+    model = models.Action
+
+
+# --- Managed lists ---
+class CauseList(ObjectListView):
+    model = models.Cause
+    filterset_class = filters.CauseFilterSet
+    columns = (Column("name", "Cause", sort="name", link=True), Column("is_active", "Active"))
+    intro = "The causes an incident may be put down to."
+
+
+class CauseDetail(ObjectDetailView):
+    model = models.Cause
+    fields = ("name", "description", "is_active")
+
+
+class CauseEdit(ObjectEditView):
+    model = models.Cause
+    form_class = forms.CauseForm
+
+
+class CauseDelete(ObjectDeleteView):
+    model = models.Cause
+
+
+class CauseHistory(ObjectHistoryView):
+    model = models.Cause
+
+
+class DataCategoryList(ObjectListView):
+    model = models.DataCategory
+    filterset_class = filters.DataCategoryFilterSet
+    columns = (
+        Column("name", "Category", sort="name", link=True),
+        Column("is_special_category", "Special category"),
+        Column("is_active", "Active"),
+    )
+    intro = "Categories of personal data, as the ICO's breach report form lists them."
+
+
+class DataCategoryDetail(ObjectDetailView):
+    model = models.DataCategory
+    fields = ("name", "is_special_category", "is_active")
+
+
+class DataCategoryEdit(ObjectEditView):
+    model = models.DataCategory
+    form_class = forms.DataCategoryForm
+
+
+class DataCategoryDelete(ObjectDeleteView):
+    model = models.DataCategory
+
+
+class DataCategoryHistory(ObjectHistoryView):
+    model = models.DataCategory
+
+
+class SubjectCategoryList(ObjectListView):
+    model = models.SubjectCategory
+    filterset_class = filters.SubjectCategoryFilterSet
+    columns = (
+        Column("name", "Category", sort="name", link=True),
+        Column("is_vulnerable", "Vulnerable"),
+        Column("is_active", "Active"),
+    )
+    intro = "Categories of people affected, as the ICO's breach report form lists them."
+
+
+class SubjectCategoryDetail(ObjectDetailView):
+    model = models.SubjectCategory
+    fields = ("name", "is_vulnerable", "is_active")
+
+
+class SubjectCategoryEdit(ObjectEditView):
+    model = models.SubjectCategory
+    form_class = forms.SubjectCategoryForm
+
+
+class SubjectCategoryDelete(ObjectDeleteView):
+    model = models.SubjectCategory
+
+
+class SubjectCategoryHistory(ObjectHistoryView):
+    model = models.SubjectCategory
+
+
+# --- Thresholds ---
+@login_required
+def thresholds(request: HttpRequest) -> HttpResponse:
+    if models.ReportabilityThresholds.policy.q(request.user, VIEW) is None:
+        raise PermissionDenied("Only the IG team sees the reportability thresholds.")
+    return HttpResponseRedirect(models.ReportabilityThresholds.current().get_absolute_url())
+
+
+class ThresholdsDetail(ObjectDetailView):
+    model = models.ReportabilityThresholds
+    fields = ("ico_likelihood", "ico_severity", "individuals_likelihood", "individuals_severity")
+
+
+class ThresholdsEdit(ObjectEditView):
+    model = models.ReportabilityThresholds
+    form_class = forms.ThresholdsForm
+
+
+class ThresholdsHistory(ObjectHistoryView):
+    model = models.ReportabilityThresholds
