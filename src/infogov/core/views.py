@@ -73,7 +73,10 @@ class ModelViewMixin(LoginRequiredMixin):
             crumbs.append({"label": nav[0][0], "url": reverse(nav[0][1])})
         list_url = model_url(self.model, "list")
         if list_url:
-            crumbs.append({"label": capfirst(meta.verbose_name_plural), "url": list_url})
+            label = capfirst(meta.verbose_name_plural)
+            if crumbs[-1]["label"] == label:
+                crumbs.pop()  # the module is named after this list: one crumb is enough
+            crumbs.append({"label": label, "url": list_url})
         if obj is not None and obj.pk:
             crumbs.append({"label": str(obj), "url": obj.get_absolute_url()})
         if current:
