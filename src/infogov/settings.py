@@ -273,4 +273,18 @@ LOGGING = {
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# A cache shared by every app server (rate limits, throttles): a database table, so several
+# workers agree without another service. `infogov migrate` creates the table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "infogov_cache",
+    }
+}
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Closed request case files are anonymised after this many years (the council's schedule).
+INFOGOV_REQUEST_RETENTION_YEARS = env_int("INFOGOV_REQUEST_RETENTION_YEARS", 6, minimum=1)
 SILENCED_SYSTEM_CHECKS: list[str] = []

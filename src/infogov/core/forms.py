@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from infogov.core.permissions import Policy
+from infogov.core.permissions import ADD, CHANGE, Policy
 
 
 class DateInput(forms.DateInput):
@@ -20,7 +20,8 @@ class GovernedForm(forms.ModelForm):
     """A ModelForm that knows the acting user.
 
     - Fields the user's role may not set (`Policy.field_roles`) are disabled.
-    - A `division` field offers only the divisions the user may add records to.
+    - A `division` field offers only the divisions the user may add records to (or, when
+      editing, change records in).
     """
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -34,7 +35,9 @@ class GovernedForm(forms.ModelForm):
                 field.widget = DateInput()
             if not policy.may_set_field(user, name):
                 field.disabled = True
-        division_ids = policy.add_division_ids(user)
+        # New records go where the user may add; edited ones stay where they may change.
+        editing = self.instance is not None and self.instance.pk is not None
+        division_ids = policy.division_ids(user, CHANGE if editing else ADD)
         division_field = self.fields.get("division")
         if division_ids is not None and isinstance(division_field, forms.ModelChoiceField):
             division_field.queryset = division_field.queryset.filter(pk__in=division_ids)  # type: ignore[union-attr]

@@ -192,16 +192,18 @@ class Policy:
             return True
         return bool(self.in_division[ADD]) and bool(self.add_division_ids(user))
 
+    def division_ids(self, user: Any, action: str) -> frozenset[int] | None:
+        """Divisions in which the user may `action` records; None means every division."""
+        roles = get_roles(user)
+        if roles.is_superuser or roles.has_council_wide(*self.council_wide[action]):
+            return None
+        if action == ADD and self.signed_in_add:
+            return None
+        return roles.divisions(*self.in_division[action])
+
     def add_division_ids(self, user: Any) -> frozenset[int] | None:
         """Divisions the user may add records to; None means every division."""
-        roles = get_roles(user)
-        if (
-            roles.is_superuser
-            or self.signed_in_add
-            or roles.has_council_wide(*self.council_wide[ADD])
-        ):
-            return None
-        return roles.divisions(*self.in_division[ADD])
+        return self.division_ids(user, ADD)
 
     def allows(self, user: Any, action: str, obj: Model) -> bool:
         q = self.q(user, action)

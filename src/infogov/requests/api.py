@@ -1,0 +1,300 @@
+"""REST API for information requests: `/api/requests/<plural-model>/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, routers, serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from infogov.core.api import GovernedSerializer, GovernedViewSet
+from infogov.core.permissions import CHANGE
+from infogov.requests import filters, models, services
+from infogov.requests.choices import AccessChannel, EventType, Outcome, ResponseMethod
+from infogov.requests.forms import validate_upload
+from infogov.requests.models import MASK, PERSONAL_FIELDS, can_see_personal_data
+
+
+class CaseSerializer(GovernedSerializer):
+    due_explanation = serializers.ListField(
+        source="clock_steps", child=serializers.CharField(), read_only=True
+    )
+
+    class Meta:
+        model = models.Case
+        fields = [
+            "id",
+            "reference",
+            "kind",
+            "received_on",
+            "requester_name",
+            "description",
+            "due_on",
+            "status",
+            "due_explanation",
+            "channel",
+            "requester_email",
+            "requester_address",
+            "requester_phone",
+            "subject_name",
+            "acting_for",
+            "authority_note",
+            "division",
+            "caseworker",
+            "original_case",
+            "responded_on",
+            "closed_on",
+            "response_method",
+            "outcome",
+            "appeal_status",
+            "appeal_reference",
+            "publish_in_disclosure_log",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["reference", "due_on", "status", "responded_on", "closed_on"]
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if not can_see_personal_data(user, instance):
+            for name in PERSONAL_FIELDS:
+                if data.get(name):
+                    data[name] = MASK
+        return data
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    type = serializers.ChoiceField(choices=EventType.choices)
+    on = serializers.DateField()
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices,
+        required=False,
+        write_only=True,
+        help_text="With `responded` or `closed`: the outcome of the request.",
+    )
+    method = serializers.ChoiceField(
+        choices=ResponseMethod.choices,
+        required=False,
+        write_only=True,
+        help_text="With `responded`: how the response was sent.",
+    )
+
+    class Meta:
+        model = models.CaseEvent
+        fields = [
+            "id",
+            "type",
+            "on",
+            "reason",
+            "note",
+            "outcome",
+            "method",
+            "recorded_by",
+            "created_at",
+        ]
+        read_only_fields = ["recorded_by", "created_at"]
+
+
+class CaseViewSet(GovernedViewSet):
+    """Request cases. `due_on` is computed from the case's events."""
+
+    queryset = models.Case.objects.all()
+    serializer_class = CaseSerializer
+    filterset_class = filters.CaseFilterSet
+
+    def save_new(self, serializer: Any) -> None:
+        case = models.Case(**serializer.validated_data)
+        serializer.instance = services.create_case(self.request.user, case)
+
+    def save_changes(self, serializer: Any) -> None:
+        case = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(case, key, value)
+        services.update_case(self.request.user, case)
+
+    def _log(self, cases: list[Any]) -> None:
+        user = self.request.user
+        shown = [c for c in cases if can_see_personal_data(user, c)]
+        services.log_personal_data_access(user, shown, AccessChannel.API, self.request.path)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page) if page is not None else list(queryset)
+        self._log(rows)
+        serializer = self.get_serializer(rows, many=True)
+        if page is not None:
+            return self.get_paginated_response(serializer.data)
+        return Response(serializer.data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        self._log([instance])
+        return Response(self.get_serializer(instance).data)
+
+    @extend_schema(
+        request=CaseEventSerializer,
+        responses={201: CaseEventSerializer, 200: CaseEventSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="events")
+    def events(self, request: Request, pk: Any = None) -> Response:
+        """`GET` the case's events; `POST {"type": ..., "on": "YYYY-MM-DD"}` records one."""
+        case = self.get_object()
+        if request.method == "GET":
+            data = CaseEventSerializer(case.events.all(), many=True).data
+            return Response(data)
+        if not models.Case.policy.allows(request.user, CHANGE, case):
+            raise exceptions.PermissionDenied("You may not work this case.")
+        serializer = CaseEventSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            with transaction.atomic():
+                event = services.add_event(
+                    request.user,
+                    case,
+                    data["type"],
+                    data["on"],
+                    reason=data.get("reason", ""),
+                    note=data.get("note", ""),
+                )
+                updates = {}
+                if data.get("outcome"):
+                    updates["outcome"] = data["outcome"]
+                if data.get("method"):
+                    updates["response_method"] = data["method"]
+                if updates:
+                    models.Case.objects.filter(pk=case.pk).update(**updates)
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
+        body = dict(CaseEventSerializer(event).data)
+        case.refresh_from_db()
+        body["case_due_on"] = case.due_on.isoformat() if case.due_on else None
+        body["case_status"] = case.status
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class SearchTaskSerializer(GovernedSerializer):
+    case_reference = serializers.CharField(source="case.reference", read_only=True)
+
+    class Meta:
+        model = models.SearchTask
+        fields = [
+            "id",
+            "case",
+            "case_reference",
+            "kind",
+            "division",
+            "assignee",
+            "instructions",
+            "due_on",
+            "status",
+            "completed_on",
+            "result",
+            "chased_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["chased_at"]
+
+    def validate_case(self, value: models.Case) -> models.Case:
+        request = self.context.get("request")
+        if self.instance is not None and value.pk == self.instance.case_id:
+            return value
+        user = getattr(request, "user", None)
+        if not models.Case.objects.restrict(user, CHANGE).filter(pk=value.pk).exists():
+            raise serializers.ValidationError("Choose a case you are working.")
+        return value
+
+
+class SearchTaskViewSet(GovernedViewSet):
+    queryset = models.SearchTask.objects.all()
+    serializer_class = SearchTaskSerializer
+    filterset_class = filters.SearchTaskFilterSet
+    select_related = ("case",)
+
+    def save_new(self, serializer: Any) -> None:
+        task = models.SearchTask(**serializer.validated_data)
+        serializer.instance = services.create_task(self.request.user, task)
+
+
+class DocumentSerializer(GovernedSerializer):
+    class Meta:
+        model = models.Document
+        fields = [
+            "id",
+            "case",
+            "title",
+            "doc_type",
+            "file",
+            "content_type",
+            "size",
+            "released",
+            "uploaded_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["content_type", "size", "uploaded_by"]
+
+    def validate_file(self, value: Any) -> Any:
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        try:
+            validate_upload(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+        return value
+
+    def validate_case(self, value: models.Case) -> models.Case:
+        user = getattr(self.context.get("request"), "user", None)
+        if self.instance is not None and value.pk == self.instance.case_id:
+            return value
+        if not models.Case.objects.restrict(user, CHANGE).filter(pk=value.pk).exists():
+            raise serializers.ValidationError("Choose a case you are working.")
+        return value
+
+
+class DocumentViewSet(GovernedViewSet):
+    queryset = models.Document.objects.all()
+    serializer_class = DocumentSerializer
+    filterset_class = filters.DocumentFilterSet
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def save_new(self, serializer: Any) -> None:
+        document = models.Document(**serializer.validated_data)
+        serializer.instance = services.add_document(self.request.user, document)
+
+
+class AppliedExemptionSerializer(GovernedSerializer):
+    class Meta:
+        model = models.AppliedExemption
+        fields = ["id", "document", "exemption", "note", "created_at", "updated_at"]
+
+    def validate_document(self, value: models.Document) -> models.Document:
+        user = getattr(self.context.get("request"), "user", None)
+        if not models.Case.objects.restrict(user, CHANGE).filter(pk=value.case_id).exists():
+            raise serializers.ValidationError("Choose a document of a case you are working.")
+        return value
+
+
+class AppliedExemptionViewSet(GovernedViewSet):
+    queryset = models.AppliedExemption.objects.all()
+    serializer_class = AppliedExemptionSerializer
+    filterset_class = filters.AppliedExemptionFilterSet
+
+
+router = routers.DefaultRouter()
+router.register("cases", CaseViewSet)
+router.register("search-tasks", SearchTaskViewSet)
+router.register("documents", DocumentViewSet)
+router.register("applied-exemptions", AppliedExemptionViewSet)

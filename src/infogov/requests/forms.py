@@ -1,0 +1,272 @@
+"""Forms for cases, events, actions, tasks, documents and the public request form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from infogov.core.forms import DateInput, GovernedForm
+from infogov.core.permissions import CHANGE, get_roles
+from infogov.core.roles import Role
+from infogov.organisation.models import Division, Person
+from infogov.requests import models
+from infogov.requests.choices import (
+    CaseKind,
+    EventType,
+    Outcome,
+    ResponseMethod,
+    TaskStatus,
+)
+from infogov.requests.services import RECORDABLE_EVENTS
+
+ALLOWED_UPLOADS = {
+    ".pdf": (b"%PDF",),
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".txt": (),
+    ".csv": (),
+    ".eml": (),
+}
+
+
+def validate_upload(upload: Any) -> None:
+    """Type (by extension and content) and size checks for an uploaded document."""
+    limit_mb = int(getattr(settings, "INFOGOV_MAX_UPLOAD_MB", 20))
+    if upload.size > limit_mb * 1024 * 1024:
+        raise ValidationError(f"The file must be smaller than {limit_mb} MB.")
+    if upload.size == 0:
+        raise ValidationError("The file is empty.")
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in ALLOWED_UPLOADS:
+        allowed = ", ".join(sorted(s.lstrip(".").upper() for s in ALLOWED_UPLOADS))
+        raise ValidationError(f"The file must be one of: {allowed}.")
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    signatures = ALLOWED_UPLOADS[suffix]
+    if signatures:
+        if not any(head.startswith(sig) for sig in signatures):
+            raise ValidationError(f"The file's content is not a {suffix.lstrip('.').upper()} file.")
+    elif b"\x00" in head:
+        raise ValidationError("A text file must not contain binary data.")
+
+
+class CaseForm(GovernedForm):
+    class Meta:
+        model = models.Case
+        fields = [
+            "kind",
+            "received_on",
+            "channel",
+            "requester_name",
+            "requester_email",
+            "requester_address",
+            "requester_phone",
+            "subject_name",
+            "acting_for",
+            "authority_note",
+            "description",
+            "division",
+            "caseworker",
+            "original_case",
+            "appeal_status",
+            "appeal_reference",
+            "publish_in_disclosure_log",
+        ]
+        widgets = {
+            "received_on": DateInput(),
+            "requester_address": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            user__isnull=False, is_active=True
+        )
+        self.fields["original_case"].queryset = models.Case.objects.restrict(  # type: ignore[attr-defined]
+            self.user
+        ).only("id", "reference")
+        if self.instance.pk is None:
+            self.fields["received_on"].initial = timezone.localdate()
+
+
+class EventForm(forms.Form):
+    type = forms.ChoiceField(
+        label="What happened",
+        choices=[(t.value, t.label) for t in EventType if t.value in RECORDABLE_EVENTS],
+    )
+    on = forms.DateField(label="Date", widget=DateInput())
+    reason = forms.CharField(label="Reason", max_length=300, required=False)
+    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class RespondForm(forms.Form):
+    on = forms.DateField(label="Date the response was sent", widget=DateInput())
+    method = forms.ChoiceField(label="How it was sent", choices=ResponseMethod.choices)
+    outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices)
+    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class CloseForm(forms.Form):
+    on = forms.DateField(label="Date closed", widget=DateInput())
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[("", "Keep the recorded outcome"), *Outcome.choices],
+        required=False,
+    )
+    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class WithdrawForm(forms.Form):
+    on = forms.DateField(label="Date withdrawn", widget=DateInput())
+    reason = forms.CharField(label="Reason", max_length=300, required=False)
+
+
+class SearchTaskForm(GovernedForm):
+    class Meta:
+        model = models.SearchTask
+        fields = [
+            "case",
+            "kind",
+            "division",
+            "assignee",
+            "instructions",
+            "due_on",
+            "status",
+            "completed_on",
+            "result",
+        ]
+        widgets = {
+            "due_on": DateInput(),
+            "completed_on": DateInput(),
+            "instructions": forms.Textarea(attrs={"rows": 4}),
+            "result": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        case_field = self.fields["case"]
+        case_field.queryset = models.Case.objects.restrict(  # type: ignore[attr-defined]
+            self.user, CHANGE
+        ).only("id", "reference")
+        if self.instance.pk is not None:
+            case_field.queryset = models.Case.objects.filter(  # type: ignore[attr-defined]
+                pk=self.instance.case_id
+            ).only("id", "reference")
+            case_field.disabled = True
+        self.fields["assignee"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, kind="staff"
+        ).select_related("division")
+        if self.instance.pk is not None and not get_roles(self.user).has(
+            Role.IG_MANAGER, Role.CASEWORKER
+        ):
+            # The division's officer records the result; the caseworker set the task.
+            self.fields["division"].queryset = Division.objects.filter(  # type: ignore[attr-defined]
+                pk=self.instance.division_id
+            )
+            for name in ("case", "kind", "division", "instructions", "due_on"):
+                self.fields[name].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") in {TaskStatus.DONE, TaskStatus.NOTHING_FOUND} and not data.get(
+            "completed_on"
+        ):
+            data["completed_on"] = timezone.localdate()
+            self.instance.completed_on = data["completed_on"]
+        return data
+
+
+class DocumentForm(GovernedForm):
+    class Meta:
+        model = models.Document
+        fields = ["case", "title", "doc_type", "file", "released"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = models.Case.objects.restrict(  # type: ignore[attr-defined]
+            self.user, CHANGE
+        ).only("id", "reference")
+        limit = int(getattr(settings, "INFOGOV_MAX_UPLOAD_MB", 20))
+        self.fields["file"].help_text = (
+            f"PDF, Word (DOCX), Excel (XLSX), ODT, image (PNG, JPG), text, CSV or e-mail "
+            f"(EML), up to {limit} MB."
+        )
+        if self.instance.pk is not None:
+            self.fields["case"].queryset = models.Case.objects.filter(  # type: ignore[attr-defined]
+                pk=self.instance.case_id
+            ).only("id", "reference")
+            self.fields["case"].disabled = True
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is not None and hasattr(upload, "content_type"):
+            validate_upload(upload)
+        return upload
+
+
+class ExemptionForm(GovernedForm):
+    class Meta:
+        model = models.AppliedExemption
+        fields = ["exemption", "note"]
+
+
+PUBLIC_KINDS = [
+    (CaseKind.SAR.value, "My own personal information (a subject access request)"),
+    (CaseKind.FOI.value, "Other information the council holds (a freedom of information request)"),
+]
+
+
+class PublicRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What information do you want?", choices=PUBLIC_KINDS, widget=forms.RadioSelect
+    )
+    requester_name = forms.CharField(label="Your full name", max_length=200)
+    requester_email = forms.EmailField(
+        label="Your e-mail address",
+        help_text="We send your reference and our reply to this address.",
+    )
+    requester_address = forms.CharField(
+        label="Your postal address",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    requester_phone = forms.CharField(label="Your phone number", max_length=40, required=False)
+    description = forms.CharField(
+        label="Describe the information you want",
+        help_text="Tell us what you are looking for and, if you can, the dates and the "
+        "council services involved.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+    # Honeypot: hidden from people (and assistive technology); bots fill it in.
+    website = forms.CharField(label="Leave this field empty", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["requester_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["requester_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["requester_phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class StatisticsForm(forms.Form):
+    year = forms.IntegerField(label="Year", min_value=2000, max_value=2100)

@@ -1,0 +1,405 @@
+"""Information request cases (SAR, FOI, EIR, reviews, rights requests), their events,
+search tasks, documents, exemptions applied, and the log of who viewed personal data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from infogov.core.models import GovernedModel
+from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy, get_roles
+from infogov.core.roles import Role
+from infogov.requests.choices import (
+    OPEN_STATUSES,
+    AccessChannel,
+    AppealStatus,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    DocumentType,
+    EventType,
+    Exemption,
+    Outcome,
+    ResponseMethod,
+    TaskKind,
+    TaskStatus,
+)
+
+PERSONAL_FIELDS = (
+    "requester_name",
+    "requester_email",
+    "requester_address",
+    "requester_phone",
+    "subject_name",
+    "acting_for",
+    "authority_note",
+)
+MASK = "•••"
+
+
+class CaseworkPolicy(Policy):
+    """A Policy whose "own" records (a case's caseworker) count only for caseworkers.
+
+    Anyone could in principle be named as a case's caseworker, but only people holding
+    the caseworker role see cases through that link; staff see nothing.
+    """
+
+    own_roles = frozenset({Role.CASEWORKER})
+
+    def q(self, user: Any, action: str) -> Q | None:
+        roles = get_roles(user)
+        if (
+            self.own_path
+            and action in self.own_actions
+            and roles.authenticated
+            and not roles.is_superuser
+            and not roles.has(*self.own_roles)
+        ):
+            plain = Policy.__new__(Policy)
+            plain.__dict__.update(self.__dict__)
+            plain.own_path = None
+            return plain.q(user, action)
+        return super().q(user, action)
+
+
+class ActingFor(models.TextChoices):
+    SELF = "", "Themselves"
+    PARENT = "parent", "Parent or guardian of a child"
+    SOLICITOR = "solicitor", "Solicitor or legal representative"
+    ATTORNEY = "attorney", "Power of attorney or guardianship order"
+    ADVOCATE = "advocate", "Advocate, carer or other representative"
+    POLICE = "police", "Police or other law-enforcement body"
+    ORGANISATION = "organisation", "Another organisation"
+
+
+class Case(GovernedModel):
+    """One request: who asked, for what, how it arrived, and where it stands."""
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=CaseKind.choices)
+    received_on = models.DateField("Received")
+    channel = models.CharField(
+        "How it arrived", max_length=20, choices=Channel.choices, default=Channel.EMAIL
+    )
+    requester_name = models.CharField("Requester", max_length=200)
+    requester_email = models.EmailField("Requester e-mail", blank=True)
+    requester_address = models.TextField("Requester address", blank=True)
+    requester_phone = models.CharField("Requester phone", max_length=40, blank=True)
+    subject_name = models.CharField(
+        "Data subject",
+        max_length=200,
+        blank=True,
+        help_text="Only if the requester asks for someone else's information.",
+    )
+    acting_for = models.CharField(
+        "Requester acts as", max_length=20, choices=ActingFor.choices, blank=True, default=""
+    )
+    authority_note = models.CharField(
+        "Authority to act",
+        max_length=300,
+        blank=True,
+        help_text="What shows the requester may act for the data subject.",
+    )
+    description = models.TextField("What is asked for")
+    division = models.ForeignKey(
+        "organisation.Division",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="request_cases",
+        help_text="The division mainly concerned, if any.",
+    )
+    caseworker = models.ForeignKey(
+        "organisation.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="request_cases",
+    )
+    original_case = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        help_text="For an internal review: the request being reviewed.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=CaseStatus.choices,
+        default=CaseStatus.OPEN,
+        editable=False,
+        db_index=True,
+    )
+    due_on = models.DateField("Due", null=True, blank=True, editable=False, db_index=True)
+    clock_steps = models.JSONField(default=list, blank=True, editable=False)
+    responded_on = models.DateField("Responded", null=True, blank=True, editable=False)
+    closed_on = models.DateField("Closed", null=True, blank=True, editable=False)
+    response_method = models.CharField(max_length=20, choices=ResponseMethod.choices, blank=True)
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    redaction_signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    redaction_signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
+    appeal_status = models.CharField(
+        "Appeal to the Commissioner",
+        max_length=20,
+        choices=AppealStatus.choices,
+        blank=True,
+        default="",
+    )
+    appeal_reference = models.CharField(max_length=40, blank=True)
+    publish_in_disclosure_log = models.BooleanField(
+        default=False, help_text="Publish the response in the disclosure log (FOI/EIR)."
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+    policy = CaseworkPolicy(
+        council_wide={
+            VIEW: {Role.IG_MANAGER, Role.SIRO, Role.AUDITOR},
+            ADD: {Role.IG_MANAGER, Role.CASEWORKER},
+            CHANGE: {Role.IG_MANAGER},
+            DELETE: {Role.IG_MANAGER},
+        },
+        own_path="caseworker",
+        own_actions={VIEW, CHANGE},
+        field_roles={"caseworker": {Role.IG_MANAGER}},
+    )
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = "request case"
+        indexes = [models.Index(fields=["kind", "received_on"])]
+
+    def __str__(self) -> str:
+        return self.reference or "New case"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.responded_on is None or self.due_on is None:
+            return None
+        return self.responded_on <= self.due_on
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if (
+            self.acting_for
+            and not self.subject_name
+            and self.acting_for not in {ActingFor.POLICE, ActingFor.ORGANISATION}
+        ):
+            errors["subject_name"] = "Name the person whose information is asked for."
+        if self.original_case_id and self.original_case_id == self.pk:
+            errors["original_case"] = "A case cannot review itself."
+        if errors:
+            raise ValidationError(errors)
+
+
+def can_see_personal_data(user: Any, case: Case) -> bool:
+    """Only the IG manager, the SIRO and the assigned caseworker see requester details."""
+    roles = get_roles(user)
+    if not roles.authenticated:
+        return False
+    if roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER, Role.SIRO):
+        return True
+    return roles.person_id is not None and case.caseworker_id == roles.person_id
+
+
+class CaseEvent(GovernedModel):
+    """One step in a case's life; the deadline is replayed from these."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=30, choices=EventType.choices)
+    on = models.DateField()
+    reason = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+    policy = CaseworkPolicy(
+        division_path=None,
+        council_wide={VIEW: {Role.IG_MANAGER, Role.SIRO, Role.AUDITOR}},
+        own_path="case__caseworker",
+        own_actions={VIEW},
+    )
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = "case event"
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.on}"
+
+    def get_absolute_url(self) -> str:
+        return self.case.get_absolute_url()
+
+
+class SearchTask(GovernedModel):
+    """A division asked to search its records (or a professional consulted)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(max_length=20, choices=TaskKind.choices, default=TaskKind.SEARCH)
+    division = models.ForeignKey(
+        "organisation.Division", on_delete=models.PROTECT, related_name="request_tasks"
+    )
+    assignee = models.ForeignKey(
+        "organisation.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="request_tasks",
+        help_text="Leave blank to send it to the division's information officer.",
+    )
+    instructions = models.TextField(
+        help_text="What to search for. Do not include the requester's contact details."
+    )
+    due_on = models.DateField("Due")
+    status = models.CharField(max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    result = models.TextField("What was found", blank=True)
+    chased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+    policy = CaseworkPolicy(
+        council_wide={
+            VIEW: {Role.IG_MANAGER, Role.SIRO, Role.AUDITOR},
+            ADD: {Role.IG_MANAGER, Role.CASEWORKER},
+            CHANGE: {Role.IG_MANAGER},
+            DELETE: {Role.IG_MANAGER},
+        },
+        in_division={VIEW: {Role.INFORMATION_OFFICER}, CHANGE: {Role.INFORMATION_OFFICER}},
+        own_path="case__caseworker",
+        own_actions={VIEW, CHANGE, DELETE},
+        field_roles={"case": {Role.IG_MANAGER, Role.CASEWORKER}},
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = "search task"
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.get_kind_display()} ({self.division})"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if (
+            self.status != TaskStatus.OPEN
+            and self.status != TaskStatus.CANCELLED
+            and (self.completed_on is None)
+        ):
+            errors["completed_on"] = "Enter the date the search was completed."
+        if self.case_id and self.due_on and self.due_on < self.case.received_on:
+            errors["due_on"] = "The task cannot be due before the request was received."
+        if errors:
+            raise ValidationError(errors)
+
+
+def document_path(instance: Document, filename: str) -> str:
+    return f"requests/{instance.case_id}/{filename}"
+
+
+class Document(GovernedModel):
+    """A document gathered for a case (records found, redacted copies, the response)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    doc_type = models.CharField(
+        "Type", max_length=20, choices=DocumentType.choices, default=DocumentType.RECORDS
+    )
+    file = models.FileField(upload_to=document_path, max_length=300)
+    content_type = models.CharField(max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    released = models.BooleanField("Released to the requester", default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    history = HistoricalRecords()
+    policy = CaseworkPolicy(
+        division_path=None,
+        council_wide={
+            VIEW: {Role.IG_MANAGER, Role.SIRO},
+            ADD: {Role.IG_MANAGER, Role.CASEWORKER},
+            CHANGE: {Role.IG_MANAGER},
+            DELETE: {Role.IG_MANAGER},
+        },
+        own_path="case__caseworker",
+        own_actions={VIEW, CHANGE, DELETE},
+    )
+
+    class Meta:
+        ordering = ["case", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AppliedExemption(GovernedModel):
+    """An exemption or exception applied to (part of) a document."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="exemptions")
+    exemption = models.CharField(max_length=30, choices=Exemption.choices)
+    note = models.CharField("Where and why", max_length=300, blank=True)
+    history = HistoricalRecords()
+    policy = CaseworkPolicy(
+        division_path=None,
+        council_wide={
+            VIEW: {Role.IG_MANAGER, Role.SIRO, Role.AUDITOR},
+            ADD: {Role.IG_MANAGER, Role.CASEWORKER},
+            CHANGE: {Role.IG_MANAGER},
+            DELETE: {Role.IG_MANAGER},
+        },
+        own_path="document__case__caseworker",
+        own_actions={VIEW, CHANGE, DELETE},
+    )
+
+    class Meta:
+        ordering = ["document", "exemption", "id"]
+        verbose_name = "applied exemption"
+
+    def __str__(self) -> str:
+        return self.get_exemption_display()
+
+    def get_absolute_url(self) -> str:
+        return self.document.get_absolute_url()
+
+
+class PersonalDataAccess(models.Model):
+    """Who saw a case's requester and subject details, when, and through what."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    channel = models.CharField(max_length=10, choices=AccessChannel.choices)
+    path = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "personal data access"
+        verbose_name_plural = "personal data accesses"
+
+    def __str__(self) -> str:
+        return f"{self.user} viewed {self.case_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,350 @@
+"""Business actions for information requests: one function, one transaction, one event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from infogov.core.models import record_event
+from infogov.core.permissions import CHANGE, get_roles
+from infogov.core.roles import Role
+from infogov.requests.choices import (
+    OPEN_STATUSES,
+    REFERENCE_PREFIX,
+    CaseStatus,
+    EventType,
+    Outcome,
+    TaskStatus,
+)
+from infogov.requests.clock import compute_due, derive_status
+from infogov.requests.models import (
+    PERSONAL_FIELDS,
+    Case,
+    CaseEvent,
+    Document,
+    PersonalDataAccess,
+    SearchTask,
+    can_see_personal_data,
+)
+
+__all__ = [
+    "add_event",
+    "compute_due",
+    "create_case",
+    "recompute",
+]
+
+# Event types a person may record through the event form or API (received is automatic).
+RECORDABLE_EVENTS = tuple(t for t in EventType if t != EventType.RECEIVED)
+
+
+def _require_change(acting_user: Any, case: Case) -> None:
+    if not Case.policy.allows(acting_user, CHANGE, case):
+        raise PermissionDenied("You may not work this case.")
+
+
+def next_reference(kind: str, year: int) -> str:
+    prefix = f"{REFERENCE_PREFIX[kind]}-{year}-"  # type: ignore[index]
+    last = (
+        Case.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def recompute(case: Case, events: Iterable[CaseEvent] | None = None, *, save: bool = True) -> Case:
+    """Replay the events: due date, explanation, status, response and closure dates."""
+    replay = list(events) if events is not None else list(case.events.all())
+    due_on, steps = compute_due(case, replay)
+    status, responded_on, closed_on = derive_status(replay, due_on)
+    case.due_on, case.clock_steps, case.status = due_on, steps, status
+    case.responded_on, case.closed_on = responded_on, closed_on
+    if save:
+        case.save(
+            update_fields=[
+                "due_on",
+                "clock_steps",
+                "status",
+                "responded_on",
+                "closed_on",
+                "updated_at",
+            ]
+        )
+    return case
+
+
+def create_case(acting_user: Any, case: Case, *, note: str = "") -> Case:
+    """Save a new case, record its `received` event and set its deadline.
+
+    A case a caseworker creates is assigned to them.
+    """
+    roles = get_roles(acting_user)
+    if case.caseworker_id is None and roles.has(Role.CASEWORKER) and roles.person_id:
+        case.caseworker_id = roles.person_id
+    for _attempt in range(5):
+        case.reference = next_reference(case.kind, case.received_on.year)
+        try:
+            with transaction.atomic():
+                due_on, steps = compute_due(case, [])
+                case.due_on, case.clock_steps = due_on, steps
+                case.status = CaseStatus.OPEN if due_on else CaseStatus.ON_HOLD
+                case.save()
+                CaseEvent.objects.create(
+                    case=case,
+                    type=EventType.RECEIVED,
+                    on=case.received_on,
+                    note=note,
+                    recorded_by=acting_user
+                    if getattr(acting_user, "is_authenticated", False)
+                    else None,
+                )
+                record_event(
+                    acting_user,
+                    case,
+                    "received",
+                    f"{case.get_kind_display()} received {case.received_on}",
+                )
+            return case
+        except IntegrityError:
+            case.pk = None
+            case._state.adding = True
+            continue
+    raise ValidationError({"reference": "Could not allocate a reference; try again."})
+
+
+def update_case(acting_user: Any, case: Case) -> Case:
+    """Save changes made through the form; the received event follows `received_on`."""
+    with transaction.atomic():
+        case.events.filter(type=EventType.RECEIVED).update(on=case.received_on)
+        recompute(case, save=False)
+        case.save()
+    return case
+
+
+def add_event(
+    acting_user: Any, case: Case, type: str, on: date, *, reason: str = "", note: str = ""
+) -> CaseEvent:
+    """Record an event and replay the clock."""
+    _require_change(acting_user, case)
+    errors: dict[str, str] = {}
+    if type not in RECORDABLE_EVENTS:
+        errors["type"] = (
+            "The received event is recorded when the case is created."
+            if type == EventType.RECEIVED
+            else f"Choose one of: {', '.join(RECORDABLE_EVENTS)}."
+        )
+    if on < case.received_on:
+        errors["on"] = "The event cannot be before the request was received."
+    if (
+        type == EventType.CLARIFICATION_RECEIVED
+        and not case.events.filter(type=EventType.CLARIFICATION_REQUESTED, on__lte=on).exists()
+    ):
+        errors["type"] = "Record the clarification request first."
+    if (
+        type == EventType.FEE_RECEIVED
+        and case.kind in {"foi", "eir"}
+        and not case.events.filter(type=EventType.FEE_REQUESTED, on__lte=on).exists()
+    ):
+        errors["type"] = "Record the fees notice first."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        event = CaseEvent.objects.create(
+            case=case, type=type, on=on, reason=reason, note=note, recorded_by=acting_user
+        )
+        before = case.due_on
+        recompute(case)
+        summary = f"{event.get_type_display()} on {on}"
+        if before != case.due_on:
+            summary += f"; due {case.due_on or 'when the clock restarts'}"
+        record_event(acting_user, case, f"event_{type}", summary, due_on=str(case.due_on))
+    return event
+
+
+def respond(
+    acting_user: Any, case: Case, on: date, *, method: str, outcome: str, note: str = ""
+) -> Case:
+    """Send the response (or a refusal notice): the clock stops."""
+    with transaction.atomic():
+        add_event(acting_user, case, EventType.RESPONDED, on, reason=outcome, note=note)
+        case.refresh_from_db()
+        case.response_method, case.outcome = method, outcome
+        case.save(update_fields=["response_method", "outcome", "updated_at"])
+    return case
+
+
+def close(acting_user: Any, case: Case, on: date, *, outcome: str = "", note: str = "") -> Case:
+    with transaction.atomic():
+        add_event(acting_user, case, EventType.CLOSED, on, reason=outcome, note=note)
+        case.refresh_from_db()
+        if outcome:
+            case.outcome = outcome
+            case.save(update_fields=["outcome", "updated_at"])
+    return case
+
+
+def withdraw(acting_user: Any, case: Case, on: date, *, reason: str = "") -> Case:
+    with transaction.atomic():
+        add_event(acting_user, case, EventType.WITHDRAWN, on, reason=reason)
+        case.refresh_from_db()
+        case.outcome = Outcome.WITHDRAWN
+        case.save(update_fields=["outcome", "updated_at"])
+    return case
+
+
+def sign_off_redaction(acting_user: Any, case: Case) -> Case:
+    """The redaction review is signed off by the IG manager or the case's caseworker."""
+    _require_change(acting_user, case)
+    with transaction.atomic():
+        case.redaction_signed_off_by = acting_user
+        case.redaction_signed_off_at = timezone.now()
+        case.save(
+            update_fields=["redaction_signed_off_by", "redaction_signed_off_at", "updated_at"]
+        )
+        record_event(acting_user, case, "redaction_signed_off", "Redaction review signed off")
+    return case
+
+
+def create_task(acting_user: Any, task: SearchTask) -> SearchTask:
+    _require_change(acting_user, task.case)
+    with transaction.atomic():
+        task.full_clean()
+        task.save()
+        record_event(
+            acting_user,
+            task.case,
+            "task_sent",
+            f"{task.get_kind_display()} sent to {task.division}, due {task.due_on}",
+        )
+    return task
+
+
+def chase_task(acting_user: Any, task: SearchTask) -> SearchTask:
+    with transaction.atomic():
+        task.chased_at = timezone.now()
+        task.save(update_fields=["chased_at", "updated_at"])
+        record_event(acting_user, task, "chased", "Chased")
+    return task
+
+
+def add_document(acting_user: Any, document: Document) -> Document:
+    _require_change(acting_user, document.case)
+    upload = document.file
+    with transaction.atomic():
+        document.size = upload.size or 0
+        document.content_type = getattr(getattr(upload, "file", None), "content_type", "") or ""
+        document.uploaded_by = acting_user
+        document.save()
+        record_event(acting_user, document.case, "document_added", f"Document added: {document}")
+    return document
+
+
+def log_personal_data_access(user: Any, cases: Iterable[Case], channel: str, path: str = "") -> int:
+    """Log a view of requester/subject details, one row per case shown (one query)."""
+    rows = [
+        PersonalDataAccess(case_id=case.pk, user=user, channel=channel, path=path[:300])
+        for case in cases
+    ]
+    if rows:
+        PersonalDataAccess.objects.bulk_create(rows)
+    return len(rows)
+
+
+def masked(case: Case, user: Any) -> bool:
+    return not can_see_personal_data(user, case)
+
+
+def _anonymous_user() -> Any:
+    from infogov.core.services import system_user
+
+    return system_user()
+
+
+def submit_public_request(data: dict[str, Any], today: date | None = None) -> Case:
+    """A request from the public form: a reference and an e-mail acknowledgement."""
+    actor = _anonymous_user()
+    case = Case(
+        kind=data["kind"],
+        received_on=today or timezone.localdate(),
+        channel="web_form",
+        requester_name=data["requester_name"],
+        requester_email=data.get("requester_email", ""),
+        requester_address=data.get("requester_address", ""),
+        requester_phone=data.get("requester_phone", ""),
+        subject_name=data.get("subject_name", ""),
+        description=data["description"],
+    )
+    from infogov.core.services import acting_as
+
+    with acting_as(actor):
+        create_case(actor, case, note="Submitted through the public request form.")
+    if case.requester_email:
+        what = case.get_kind_display()
+        due = f" We will reply by {case.due_on:%d %B %Y}." if case.due_on else ""
+        send_mail(
+            f"Your request {case.reference}",
+            f"Dear {case.requester_name},\n\nThank you: we received your request on "
+            f"{case.received_on:%d %B %Y}. It is a {what.lower()} and its reference is "
+            f"{case.reference}.{due} Please quote the reference if you contact us.\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [case.requester_email],
+            fail_silently=True,
+        )
+    return case
+
+
+def anonymise_case(acting_user: Any, case: Case) -> Case:
+    with transaction.atomic():
+        for name in PERSONAL_FIELDS:
+            setattr(case, name, "[anonymised]" if name == "requester_name" else "")
+        case.anonymised_at = timezone.now()
+        case.save()
+        for document in case.documents.all():
+            document.file.delete(save=False)
+            document.delete()
+        record_event(
+            acting_user,
+            case,
+            "anonymised",
+            "Requester and subject details removed under the retention schedule",
+        )
+    return case
+
+
+def anonymise_due_cases(acting_user: Any, today: date, *, years: int = 6) -> int:
+    """Anonymise closed cases whose retention period (closure + `years`) has ended."""
+    cutoff = today - timedelta(days=365 * years + years // 4)
+    due = (
+        Case.objects.filter(anonymised_at__isnull=True)
+        .exclude(status__in=OPEN_STATUSES)
+        .filter(Q(closed_on__lt=cutoff) | Q(closed_on__isnull=True, responded_on__lt=cutoff))
+    )
+    count = 0
+    for case in due:
+        anonymise_case(acting_user, case)
+        count += 1
+    return count
+
+
+def complete_task(
+    acting_user: Any, task: SearchTask, status: str, on: date, result: str
+) -> SearchTask:
+    if status not in {TaskStatus.DONE, TaskStatus.NOTHING_FOUND}:
+        raise ValidationError({"status": "Choose whether records were found."})
+    with transaction.atomic():
+        task.status, task.completed_on, task.result = status, on, result
+        task.full_clean()
+        task.save()
+        record_event(acting_user, task, "completed", task.get_status_display())
+    return task

@@ -1,0 +1,250 @@
+"""Timeliness statistics and the Scottish Information Commissioner's quarterly figures."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+
+from infogov.requests.choices import (
+    OPEN_STATUSES,
+    CaseKind,
+    Exemption,
+    Outcome,
+)
+from infogov.requests.models import AppliedExemption
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+KIND_LABELS = dict(CaseKind.choices)
+OUTCOME_LABELS = dict(Outcome.choices)
+EXEMPTION_LABELS = dict(Exemption.choices)
+
+
+def _row(label: str) -> dict[str, Any]:
+    return {
+        "label": label,
+        "received": 0,
+        "responded": 0,
+        "on_time": 0,
+        "late": 0,
+        "open_overdue": 0,
+    }
+
+
+def _percent(row: dict[str, Any]) -> None:
+    row["percent"] = round(100 * row["on_time"] / row["responded"]) if row["responded"] else None
+
+
+def build(cases: QuerySet[Any], year: int, today: date) -> dict[str, Any]:
+    """All the figures for one calendar year, from one query (plus one for exemptions)."""
+    rows = list(
+        cases.filter(received_on__year__in=[year - 1, year]).values_list(
+            "pk",
+            "kind",
+            "received_on",
+            "due_on",
+            "responded_on",
+            "status",
+            "division__name",
+            "outcome",
+            "appeal_status",
+            "caseworker__first_name",
+            "caseworker__last_name",
+        )
+    )
+    by_month = [_row(m) for m in MONTHS]
+    by_kind: dict[str, dict[str, Any]] = {}
+    by_division: dict[str, dict[str, Any]] = {}
+    by_caseworker: dict[str, dict[str, Any]] = {}
+    quarters: dict[int, dict[str, Any]] = {
+        q: {
+            "quarter": f"Q{q}",
+            "foi_received": 0,
+            "eir_received": 0,
+            "responded": 0,
+            "on_time": 0,
+            "outcomes": Counter(),
+            "reviews": 0,
+            "review_outcomes": Counter(),
+            "appeals": 0,
+            "exemptions": Counter(),
+        }
+        for q in (1, 2, 3, 4)
+    }
+    responded_cases: dict[int, int] = {}
+    for pk, kind, received, due, responded, status, division, outcome, appeal, first, last in rows:
+        received_this_year = received.year == year
+        kind_row = by_kind.setdefault(kind, _row(KIND_LABELS.get(kind, kind)))
+        division_row = by_division.setdefault(division or "", _row(division or "Council-wide"))
+        worker = f"{first} {last}" if first or last else "Unassigned"
+        worker_row = by_caseworker.setdefault(worker, _row(worker))
+        targets = [kind_row, division_row, worker_row]
+        if received_this_year:
+            by_month[received.month - 1]["received"] += 1
+            for target in targets:
+                target["received"] += 1
+            if status in OPEN_STATUSES and due is not None and due < today:
+                for target in [*targets, by_month[received.month - 1]]:
+                    target["open_overdue"] += 1
+        if responded is not None and responded.year == year:
+            on_time = due is not None and responded <= due
+            for target in [*targets, by_month[responded.month - 1]]:
+                target["responded"] += 1
+                target["on_time" if on_time else "late"] += 1
+        quarter = quarters[(received.month - 1) // 3 + 1] if received_this_year else None
+        if quarter is not None and kind in {CaseKind.FOI, CaseKind.EIR}:
+            quarter[f"{kind}_received"] += 1
+            if appeal:
+                quarter["appeals"] += 1
+        if quarter is not None and kind in {CaseKind.FOI_REVIEW, CaseKind.EIR_REVIEW}:
+            quarter["reviews"] += 1
+            if outcome:
+                quarter["review_outcomes"][OUTCOME_LABELS.get(outcome, outcome)] += 1
+        if (
+            responded is not None
+            and responded.year == year
+            and kind in {CaseKind.FOI, CaseKind.EIR}
+        ):
+            responded_quarter = quarters[(responded.month - 1) // 3 + 1]
+            responded_quarter["responded"] += 1
+            if due is not None and responded <= due:
+                responded_quarter["on_time"] += 1
+            if outcome:
+                responded_quarter["outcomes"][OUTCOME_LABELS.get(outcome, outcome)] += 1
+            responded_cases[pk] = (responded.month - 1) // 3 + 1
+    if responded_cases:
+        for case_id, exemption in (
+            AppliedExemption.objects.filter(document__case_id__in=list(responded_cases))
+            .values_list("document__case_id", "exemption")
+            .distinct()
+        ):
+            quarters[responded_cases[case_id]]["exemptions"][
+                EXEMPTION_LABELS.get(exemption, exemption)
+            ] += 1
+    for collection in (by_month, by_kind.values(), by_division.values(), by_caseworker.values()):
+        for row in collection:
+            _percent(row)
+    quarter_list = []
+    for q in quarters.values():
+        q["outcomes"] = sorted(q["outcomes"].items())
+        q["review_outcomes"] = sorted(q["review_outcomes"].items())
+        q["exemptions"] = sorted(q["exemptions"].items())
+        q["percent"] = round(100 * q["on_time"] / q["responded"]) if q["responded"] else None
+        quarter_list.append(q)
+    totals = _row("Total")
+    for row in by_kind.values():
+        for key in ("received", "responded", "on_time", "late", "open_overdue"):
+            totals[key] += row[key]
+    _percent(totals)
+    return {
+        "by_month": by_month,
+        "by_kind": sorted(by_kind.values(), key=lambda r: r["label"]),
+        "by_division": sorted(by_division.values(), key=lambda r: r["label"]),
+        "by_caseworker": sorted(by_caseworker.values(), key=lambda r: r["label"]),
+        "quarters": quarter_list,
+        "totals": totals,
+    }
+
+
+def timeliness_chart(data: dict[str, Any]) -> dict[str, str]:
+    """Responses on time and late by month, as an SVG data URI with alt text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    months = data["by_month"]
+    on_time = [m["on_time"] for m in months]
+    late = [m["late"] for m in months]
+    figure, axes = plt.subplots(figsize=(8, 3))
+    axes.bar(MONTHS, on_time, color="#00703c", label="On time")
+    axes.bar(MONTHS, late, bottom=on_time, color="#d4351c", label="Late")
+    axes.set_ylabel("Responses")
+    axes.legend(frameon=False)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    plt.close(figure)
+    encoded = base64.b64encode(buffer.getvalue().encode()).decode()
+    total_on_time, total_late = sum(on_time), sum(late)
+    alt = (
+        f"Bar chart of responses by month: {total_on_time} on time and {total_late} late "
+        "in the year. The same figures are in the table below."
+    )
+    return {"src": f"data:image/svg+xml;base64,{encoded}", "alt": alt}
+
+
+def xlsx_response(data: dict[str, Any], year: int) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None  # noqa: S101 - a new workbook always has a sheet
+    workbook.remove(first)
+    headings = ["", "Received", "Responded", "On time", "Late", "% on time", "Open and overdue"]
+
+    def table(title: str, rows: list[dict[str, Any]]) -> None:
+        sheet = workbook.create_sheet(title=title)
+        sheet.append(headings)
+        for row in rows:
+            sheet.append(
+                [
+                    row["label"],
+                    row["received"],
+                    row["responded"],
+                    row["on_time"],
+                    row["late"],
+                    row["percent"],
+                    row["open_overdue"],
+                ]
+            )
+
+    table("By month", data["by_month"])
+    table("By kind", [*data["by_kind"], data["totals"]])
+    table("By division", data["by_division"])
+    table("By caseworker", data["by_caseworker"])
+    sheet = workbook.create_sheet(title="SIC quarterly")
+    sheet.append(
+        [
+            "Quarter",
+            "FOI requests received",
+            "EIR requests received",
+            "FOI/EIR responses",
+            "Within timescale",
+            "Reviews received",
+            "Appeals to the Commissioner",
+            "Outcomes",
+            "Review outcomes",
+            "Exemptions and exceptions applied",
+        ]
+    )
+    for q in data["quarters"]:
+        sheet.append(
+            [
+                q["quarter"],
+                q["foi_received"],
+                q["eir_received"],
+                q["responded"],
+                q["on_time"],
+                q["reviews"],
+                q["appeals"],
+                "; ".join(f"{k}: {v}" for k, v in q["outcomes"]),
+                "; ".join(f"{k}: {v}" for k, v in q["review_outcomes"]),
+                "; ".join(f"{k}: {v}" for k, v in q["exemptions"]),
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="request-statistics-{year}.xlsx"'
+    return response

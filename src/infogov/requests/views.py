@@ -1,0 +1,597 @@
+"""Views for information requests: cases and their actions, tasks, documents, statistics,
+the disclosure log and the public request form."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from infogov.core.history import history_entries
+from infogov.core.permissions import CHANGE, VIEW, get_roles
+from infogov.core.roles import Role
+from infogov.core.tables import Column
+from infogov.core.views import (
+    ModelViewMixin,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+from infogov.requests import filters, forms, models, services, statistics
+from infogov.requests.choices import AccessChannel
+from infogov.requests.models import MASK, PERSONAL_FIELDS, can_see_personal_data
+
+PUBLIC_RATE_LIMIT = 5  # submissions per IP address per hour
+PUBLIC_RATE_WINDOW = 3600
+
+
+def _overdue_text(case: Any) -> str:
+    if case.due_on is None:
+        return "Clock stopped"
+    if case.is_open and case.due_on < timezone.localdate():
+        return f"{case.due_on.isoformat()} (overdue)"
+    return case.due_on.isoformat()
+
+
+CASE_COLUMNS = (
+    Column("reference", "Reference", sort="reference", link=True),
+    Column(
+        "kind",
+        "Kind",
+        accessor=lambda c: (
+            c.kind.replace("_", " ").upper()
+            if c.kind in {"sar", "foi", "eir"}
+            else c.get_kind_display()
+        ),
+        sort="kind",
+    ),
+    Column("received_on", "Received", sort="received_on"),
+    Column("due_on", "Due", accessor=_overdue_text, sort="due_on"),
+    Column("status", "Status", sort="status"),
+    Column("caseworker", "Caseworker", sort="caseworker__last_name"),
+    Column("division", "Division", sort="division__name"),
+)
+
+
+class CaseList(ObjectListView):
+    model = models.Case
+    filterset_class = filters.CaseFilterSet
+    columns = CASE_COLUMNS
+    default_sort = "-received_on"
+    intro = (
+        "Subject access, FOI and EIR requests, reviews and other rights requests. "
+        "Due dates are worked out from each case's events."
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Case.objects.select_related("caseworker", "division")
+
+
+class DueSoonList(CaseList):
+    intro = "Open cases due in the next five working days."
+    heading: ClassVar[str] = "Cases due soon"
+    due_value: ClassVar[str] = "soon"
+    default_sort = "due_on"
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return filters.due_filter(super().base_queryset(), self.due_value)
+
+    def extra_context(self) -> dict[str, Any]:
+        return {"verbose_name_plural": self.heading}
+
+
+class OverdueList(DueSoonList):
+    intro = "Open cases past their due date."
+    heading = "Overdue cases"
+    due_value = "overdue"
+
+
+class CaseDetail(ObjectDetailView):
+    model = models.Case
+    fields = (
+        "reference",
+        "kind",
+        "received_on",
+        "channel",
+        "status",
+        ("due_on", "Due"),
+        "requester_name",
+        "requester_email",
+        "requester_address",
+        "requester_phone",
+        "subject_name",
+        "acting_for",
+        "authority_note",
+        "description",
+        "division",
+        "caseworker",
+        "original_case",
+        "responded_on",
+        "response_method",
+        "outcome",
+        "closed_on",
+        "appeal_status",
+        "appeal_reference",
+        "publish_in_disclosure_log",
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Case.objects.select_related(
+            "caseworker", "division", "original_case", "redaction_signed_off_by"
+        )
+
+    def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
+        rows = super().detail_rows(obj)
+        if not can_see_personal_data(self.request.user, obj):
+            for spec, row in zip(self.fields, rows, strict=True):
+                name = spec if isinstance(spec, str) else spec[0]
+                if name in PERSONAL_FIELDS and row["value"]:
+                    row["value"] = MASK
+        return rows
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        user = self.request.user
+        personal = can_see_personal_data(user, obj)
+        if personal:
+            services.log_personal_data_access(user, [obj], AccessChannel.UI, self.request.path)
+        may_change = models.Case.policy.allows(user, CHANGE, obj)
+        roles = get_roles(user)
+        return {
+            "today": timezone.localdate(),
+            "personal": personal,
+            "may_change": may_change,
+            "events": obj.events.select_related("recorded_by"),
+            "tasks": obj.tasks.restrict(user).select_related("division", "assignee"),
+            "documents": obj.documents.restrict(user).prefetch_related("exemptions"),
+            "may_add_task": may_change and models.SearchTask.policy.can_add(user),
+            "may_add_document": may_change and models.Document.policy.can_add(user),
+            "accesses": obj.accesses.select_related("user")[:20]
+            if roles.has(Role.IG_MANAGER)
+            else None,
+            "reviews": obj.reviews.restrict(user),
+        }
+
+
+class CaseEdit(ObjectEditView):
+    model = models.Case
+    form_class = forms.CaseForm
+
+    def save(self, form: ModelForm[Any], creating: bool) -> Any:
+        case = form.save(commit=False)
+        if creating:
+            return services.create_case(self.request.user, case)
+        return services.update_case(self.request.user, case)
+
+    def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        if pk is not None:
+            obj = self.get_object(pk)
+            if can_see_personal_data(request.user, obj):
+                services.log_personal_data_access(
+                    request.user, [obj], AccessChannel.UI, request.path
+                )
+        return super().get(request, pk)
+
+
+class CaseDelete(ObjectDeleteView):
+    model = models.Case
+
+
+class CaseHistory(ObjectHistoryView):
+    model = models.Case
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object(pk)
+        entries = history_entries(obj)
+        if can_see_personal_data(request.user, obj):
+            services.log_personal_data_access(request.user, [obj], AccessChannel.UI, request.path)
+        else:
+            # Old requester details are in the history too: mask them.
+            labels = {
+                str(getattr(models.Case._meta.get_field(name), "verbose_name", name)).capitalize()
+                for name in PERSONAL_FIELDS
+            }
+            for entry in entries:
+                for change in entry.changes:
+                    if change.field in labels:
+                        change.before = MASK if change.before else ""
+                        change.after = MASK if change.after else ""
+        context = {**self.object_context(obj, "history"), "entries": entries}
+        return render(request, "core/object_history.html", context)
+
+
+class CaseActionView(ModelViewMixin, View):
+    """A form that does one thing to a case (record an event, respond, close, withdraw)."""
+
+    model = models.Case
+    form_class: ClassVar[type[django_forms.Form]]
+    title: ClassVar[str]
+    button: ClassVar[str] = "Save"
+
+    def get_case(self, pk: Any) -> Any:
+        case = self.get_object(pk)
+        self.require(CHANGE, case)
+        return case
+
+    def render_form(self, case: Any, form: Any, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            "requests/case_action.html",
+            {
+                "case": case,
+                "form": form,
+                "title": self.title,
+                "button": self.button,
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        case = self.get_case(pk)
+        return self.render_form(case, self.form_class(initial={"on": timezone.localdate()}))
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        case = self.get_case(pk)
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.act(case, form.cleaned_data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, self.done_message(case))
+                return HttpResponseRedirect(case.get_absolute_url())
+        return self.render_form(case, form, status=400)
+
+    def act(self, case: Any, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def done_message(self, case: Any) -> str:
+        case.refresh_from_db()
+        due = case.due_on.isoformat() if case.due_on else "not set while the clock is stopped"
+        return f"{case.reference}: saved. Due date {due}."
+
+
+class CaseEventAdd(CaseActionView):
+    form_class = forms.EventForm
+    title = "Record an event"
+
+    def act(self, case: Any, data: dict[str, Any]) -> None:
+        services.add_event(
+            self.request.user,
+            case,
+            data["type"],
+            data["on"],
+            reason=data["reason"],
+            note=data["note"],
+        )
+
+
+class CaseRespond(CaseActionView):
+    form_class = forms.RespondForm
+    title = "Record the response or refusal"
+
+    def act(self, case: Any, data: dict[str, Any]) -> None:
+        services.respond(
+            self.request.user,
+            case,
+            data["on"],
+            method=data["method"],
+            outcome=data["outcome"],
+            note=data["note"],
+        )
+
+
+class CaseClose(CaseActionView):
+    form_class = forms.CloseForm
+    title = "Close the case"
+
+    def act(self, case: Any, data: dict[str, Any]) -> None:
+        services.close(
+            self.request.user, case, data["on"], outcome=data["outcome"], note=data["note"]
+        )
+
+
+class CaseWithdraw(CaseActionView):
+    form_class = forms.WithdrawForm
+    title = "Record that the request was withdrawn"
+
+    def act(self, case: Any, data: dict[str, Any]) -> None:
+        services.withdraw(self.request.user, case, data["on"], reason=data["reason"])
+
+
+@login_required
+@require_POST
+def sign_off_redaction(request: HttpRequest, pk: int) -> HttpResponse:
+    case = models.Case.objects.restrict(request.user).filter(pk=pk).first()
+    if case is None:
+        raise Http404("No case found")
+    services.sign_off_redaction(request.user, case)
+    messages.success(request, f"{case.reference}: redaction review signed off.")
+    return HttpResponseRedirect(case.get_absolute_url())
+
+
+# Search tasks
+class SearchTaskList(ObjectListView):
+    model = models.SearchTask
+    filterset_class = filters.SearchTaskFilterSet
+    columns = (
+        Column("case.reference", "Case", sort="case__reference", link=True),
+        Column("kind", "Task", sort="kind"),
+        Column("division", "Division", sort="division__name"),
+        Column("assignee", "Assigned to", sort="assignee__last_name"),
+        Column("due_on", "Due", sort="due_on"),
+        Column("status", "Status", sort="status"),
+    )
+    default_sort = "due_on"
+    intro = (
+        "Searches for records sent to divisions, and serious-harm consultations. "
+        "An information officer sees the tasks sent to their division."
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.SearchTask.objects.select_related("case", "division", "assignee")
+
+
+class SearchTaskDetail(ObjectDetailView):
+    model = models.SearchTask
+    fields = (
+        ("case.reference", "Case"),
+        ("case.get_kind_display", "Kind of request"),
+        "kind",
+        "division",
+        "assignee",
+        "instructions",
+        "due_on",
+        "status",
+        "completed_on",
+        "result",
+        "chased_at",
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.SearchTask.objects.select_related("case", "division", "assignee")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            "case_url": obj.case.get_absolute_url()
+            if models.Case.objects.restrict(user).filter(pk=obj.case_id).exists()
+            else None,
+            "may_chase": models.Case.policy.allows(user, CHANGE, obj.case) and obj.status == "open",
+        }
+
+
+class SearchTaskEdit(ObjectEditView):
+    model = models.SearchTask
+    form_class = forms.SearchTaskForm
+
+    def save(self, form: ModelForm[Any], creating: bool) -> Any:
+        task = form.save(commit=False)
+        if creating:
+            return services.create_task(self.request.user, task)
+        task.save()
+        return task
+
+
+class SearchTaskDelete(ObjectDeleteView):
+    model = models.SearchTask
+
+
+class SearchTaskHistory(ObjectHistoryView):
+    model = models.SearchTask
+
+
+@login_required
+@require_POST
+def chase_task(request: HttpRequest, pk: int) -> HttpResponse:
+    task = (
+        models.SearchTask.objects.restrict(request.user)
+        .select_related("case")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404("No task found")
+    if not models.Case.policy.allows(request.user, CHANGE, task.case):
+        raise PermissionDenied("Only the case's caseworker chases its tasks.")
+    services.chase_task(request.user, task)
+    from infogov.requests.reminders import queue_chaser
+
+    queue_chaser(task)
+    messages.success(request, "Chaser sent.")
+    return HttpResponseRedirect(task.get_absolute_url())
+
+
+# Documents
+class DocumentList(ObjectListView):
+    model = models.Document
+    filterset_class = filters.DocumentFilterSet
+    columns = (
+        Column("title", "Title", sort="title", link=True),
+        Column("case.reference", "Case", sort="case__reference"),
+        Column("doc_type", "Type", sort="doc_type"),
+        Column("released", "Released"),
+        Column("created_at", "Added", sort="created_at"),
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Document.objects.select_related("case")
+
+
+class DocumentDetail(ObjectDetailView):
+    model = models.Document
+    fields = (
+        ("case.reference", "Case"),
+        "title",
+        "doc_type",
+        "content_type",
+        "size",
+        "released",
+        "uploaded_by",
+        "created_at",
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Document.objects.select_related("case", "uploaded_by")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        user = self.request.user
+        may_change = models.Case.policy.allows(user, CHANGE, obj.case)
+        return {
+            "exemptions": obj.exemptions.all(),
+            "exemption_form": forms.ExemptionForm(user=user) if may_change else None,
+            "download_url": reverse("requests:document_download", args=[obj.pk]),
+        }
+
+
+class DocumentEdit(ObjectEditView):
+    model = models.Document
+    form_class = forms.DocumentForm
+
+    def save(self, form: ModelForm[Any], creating: bool) -> Any:
+        document = form.save(commit=False)
+        if creating:
+            return services.add_document(self.request.user, document)
+        document.save()
+        return document
+
+
+class DocumentDelete(ObjectDeleteView):
+    model = models.Document
+
+
+class DocumentHistory(ObjectHistoryView):
+    model = models.Document
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = models.Document.objects.restrict(request.user).filter(pk=pk).first()
+    if document is None:
+        raise Http404("No document found")
+    services.log_personal_data_access(request.user, [document.case], AccessChannel.UI, request.path)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+@require_POST
+def add_exemption(request: HttpRequest, pk: int) -> HttpResponse:
+    document = (
+        models.Document.objects.restrict(request.user).select_related("case").filter(pk=pk).first()
+    )
+    if document is None:
+        raise Http404("No document found")
+    if not models.Case.policy.allows(request.user, CHANGE, document.case) or not (
+        models.AppliedExemption.policy.can_add(request.user)
+    ):
+        raise PermissionDenied("You may not apply exemptions to this document.")
+    form = forms.ExemptionForm(request.POST, user=request.user)
+    if form.is_valid():
+        exemption = form.save(commit=False)
+        exemption.document = document
+        exemption.save()
+        from infogov.core.models import record_event
+
+        record_event(
+            request.user, document.case, "exemption_applied", f"{exemption} applied to {document}"
+        )
+        messages.success(request, f"Exemption applied: {exemption}")
+    else:
+        messages.error(request, "Choose an exemption.")
+    return HttpResponseRedirect(document.get_absolute_url())
+
+
+# Statistics and the disclosure log
+@login_required
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    if models.Case.policy.q(request.user, VIEW) is None:
+        raise Http404("No statistics")
+    cases = models.Case.objects.restrict(request.user)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), 2100)
+    data = statistics.build(cases, year, today)
+    if request.GET.get("export") == "xlsx":
+        return statistics.xlsx_response(data, year)
+    return render(
+        request,
+        "requests/statistics.html",
+        {
+            "data": data,
+            "year": year,
+            "years": list(range(today.year - 4, today.year + 1)),
+            "chart": statistics.timeliness_chart(data),
+        },
+    )
+
+
+@login_required
+def disclosure_log(request: HttpRequest) -> HttpResponse:
+    cases = models.Case.objects.filter(
+        publish_in_disclosure_log=True,
+        kind__in=["foi", "eir"],
+        responded_on__isnull=False,
+        anonymised_at__isnull=True,
+    ).order_by("-responded_on")[:200]
+    return render(request, "requests/disclosure_log.html", {"cases": cases})
+
+
+# The public request form
+def _client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+def public_request(request: HttpRequest) -> HttpResponse:
+    """Anyone may submit a SAR or FOI request here; no sign-in."""
+    form = forms.PublicRequestForm(request.POST or None)
+    if request.method == "POST":
+        key = f"requests:public:{_client_ip(request)}"
+        count = cache.get(key, 0)
+        if count >= PUBLIC_RATE_LIMIT:
+            return render(request, "requests/public_refused.html", status=429)
+        cache.set(key, count + 1, PUBLIC_RATE_WINDOW)
+        if form.is_spam:
+            # Look successful to the robot; store nothing.
+            request.session["public_request_reference"] = ""
+            return HttpResponseRedirect(reverse("requests:public_done"))
+        if form.is_valid():
+            case = services.submit_public_request(form.cleaned_data)
+            request.session["public_request_reference"] = case.reference
+            request.session["public_request_email"] = case.requester_email
+            return HttpResponseRedirect(reverse("requests:public_done"))
+        return render(request, "requests/public_form.html", {"form": form}, status=400)
+    return render(request, "requests/public_form.html", {"form": form})
+
+
+def public_done(request: HttpRequest) -> HttpResponse:
+    reference = request.session.get("public_request_reference")
+    if reference is None:
+        return HttpResponseRedirect(reverse("requests:public_request"))
+    return render(
+        request,
+        "requests/public_done.html",
+        {
+            "reference": reference,
+            "email": request.session.get("public_request_email", ""),
+        },
+    )
