@@ -1,0 +1,470 @@
+"""REST API for plans and performance: `/api/plans/<plural-model>/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, routers, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from infogov.core.api import GovernedSerializer, GovernedViewSet
+from infogov.core.permissions import CHANGE, VIEW, get_roles
+from infogov.core.roles import Role
+from infogov.organisation.models import Division, Person
+from infogov.plans import filters, models, services
+from infogov.plans.choices import Heading
+from infogov.risks.models import Risk
+
+
+def _latest(field: str) -> Subquery:
+    return Subquery(
+        models.KpiValue.objects.filter(kpi=OuterRef("pk"))
+        .order_by("-period_start")
+        .values(field)[:1]
+    )
+
+
+def _drf_error(exc: ValidationError) -> exceptions.ValidationError:
+    if hasattr(exc, "error_dict"):
+        return exceptions.ValidationError(exc.message_dict)
+    return exceptions.ValidationError({"non_field_errors": exc.messages})
+
+
+class ActionPlanSerializer(GovernedSerializer):
+    class Meta:
+        model = models.ActionPlan
+        fields = [
+            "id",
+            "year",
+            "title",
+            "description",
+            "status",
+            "approved_on",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class PlanActionSerializer(GovernedSerializer):
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = models.PlanAction
+        fields = [
+            "id",
+            "plan",
+            "reference",
+            "title",
+            "description",
+            "owner",
+            "division",
+            "heading",
+            "due_date",
+            "status",
+            "risk",
+            "percent_complete",
+            "rag",
+            "last_update_on",
+            "completed_on",
+            "is_overdue",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["percent_complete", "rag", "last_update_on"]
+
+
+class MilestoneSerializer(GovernedSerializer):
+    class Meta:
+        model = models.Milestone
+        fields = ["id", "action", "title", "due_date", "completed_on", "created_at", "updated_at"]
+
+
+class ProgressUpdateSerializer(GovernedSerializer):
+    class Meta:
+        model = models.ProgressUpdate
+        fields = [
+            "id",
+            "action",
+            "reported_on",
+            "percentage",
+            "rag",
+            "narrative",
+            "reported_by",
+            "created_at",
+        ]
+        read_only_fields = ["reported_by"]
+
+
+class KpiSerializer(GovernedSerializer):
+    latest_value = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, allow_null=True
+    )
+    latest_period_start = serializers.DateField(read_only=True, allow_null=True)
+    latest_rag = serializers.SerializerMethodField()
+
+    class Meta:
+        model = models.Kpi
+        fields = [
+            "id",
+            "name",
+            "definition",
+            "unit",
+            "direction",
+            "target",
+            "tolerance",
+            "frequency",
+            "owner",
+            "computed_by",
+            "is_active",
+            "latest_value",
+            "latest_period_start",
+            "latest_rag",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_latest_rag(self, obj: models.Kpi) -> str:
+        """green, amber or red for the latest value; empty when there is no data."""
+        return obj.rag_for(getattr(obj, "latest_value", None))
+
+
+class KpiValueSerializer(GovernedSerializer):
+    rag = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = models.KpiValue
+        fields = [
+            "id",
+            "kpi",
+            "period_start",
+            "period_end",
+            "value",
+            "rag",
+            "source",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["source"]
+
+
+class FrameworkItemSerializer(GovernedSerializer):
+    class Meta:
+        model = models.FrameworkItem
+        fields = ["id", "framework", "code", "title", "expectation", "order"]
+
+
+class FrameworkSerializer(GovernedSerializer):
+    class Meta:
+        model = models.Framework
+        fields = ["id", "slug", "name", "version", "description", "source_url"]
+
+
+class AssessmentSerializer(GovernedSerializer):
+    class Meta:
+        model = models.Assessment
+        fields = [
+            "id",
+            "framework",
+            "title",
+            "started_on",
+            "completed_on",
+            "status",
+            "lead",
+            "previous",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["completed_on", "status", "previous"]
+
+
+class AssessmentItemSerializer(GovernedSerializer):
+    evidence_links = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = models.AssessmentItem
+        fields = [
+            "id",
+            "assessment",
+            "item",
+            "status",
+            "evidence",
+            "evidence_links",
+            "notes",
+            "gap",
+            "action",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["assessment", "item", "action"]
+
+
+class GapActionSerializer(serializers.Serializer):
+    plan = serializers.PrimaryKeyRelatedField(queryset=models.ActionPlan.objects.all())
+    due_date = serializers.DateField()
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    division = serializers.PrimaryKeyRelatedField(
+        queryset=Division.objects.all(), required=False, allow_null=True
+    )
+    heading = serializers.ChoiceField(
+        choices=Heading.choices, required=False, allow_blank=True, default=""
+    )
+
+
+class UpdateRequestSerializer(GovernedSerializer):
+    class Meta:
+        model = models.UpdateRequest
+        fields = [
+            "id",
+            "risk",
+            "action",
+            "owner",
+            "division",
+            "question",
+            "due_date",
+            "status",
+            "requested_by",
+            "response",
+            "responded_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["division", "status", "requested_by", "response", "responded_on"]
+
+
+class AnswerSerializer(serializers.Serializer):
+    response = serializers.CharField()
+
+
+class ActionPlanViewSet(GovernedViewSet):
+    queryset = models.ActionPlan.objects.all()
+    serializer_class = ActionPlanSerializer
+    filterset_class = filters.ActionPlanFilterSet
+
+
+class PlanActionViewSet(GovernedViewSet):
+    """Actions in the plan; an information officer manages their own division's."""
+
+    queryset = models.PlanAction.objects.all()
+    serializer_class = PlanActionSerializer
+    filterset_class = filters.PlanActionFilterSet
+
+    def save_new(self, serializer: Any) -> None:
+        allowed = self.policy.add_division_ids(self.request.user)
+        division = serializer.validated_data.get("division")
+        if allowed is not None and (division is None or division.pk not in allowed):
+            raise exceptions.PermissionDenied(
+                "You may add actions only to the divisions you are information officer for."
+            )
+        serializer.save()
+
+
+def _require_action_change(user: Any, action_obj: models.PlanAction) -> None:
+    if not models.PlanAction.policy.allows(user, CHANGE, action_obj):
+        raise exceptions.PermissionDenied("You may not change this action.")
+
+
+class MilestoneViewSet(GovernedViewSet):
+    queryset = models.Milestone.objects.all()
+    serializer_class = MilestoneSerializer
+    filterset_class = filters.MilestoneFilterSet
+
+    def save_new(self, serializer: Any) -> None:
+        _require_action_change(self.request.user, serializer.validated_data["action"])
+        serializer.save()
+
+
+class ProgressUpdateViewSet(GovernedViewSet):
+    """Progress on actions: percentage 0-100, RAG status, narrative and date."""
+
+    queryset = models.ProgressUpdate.objects.all()
+    serializer_class = ProgressUpdateSerializer
+    filterset_class = filters.ProgressUpdateFilterSet
+
+    def save_new(self, serializer: Any) -> None:
+        _require_action_change(self.request.user, serializer.validated_data["action"])
+        try:
+            serializer.instance = services.add_progress(
+                self.request.user, models.ProgressUpdate(**serializer.validated_data)
+            )
+        except ValidationError as exc:
+            raise _drf_error(exc) from None
+
+
+class KpiViewSet(GovernedViewSet):
+    """KPIs with their latest value and RAG status."""
+
+    queryset = models.Kpi.objects.all()
+    serializer_class = KpiSerializer
+    filterset_class = filters.KpiFilterSet
+
+    def get_queryset(self) -> Any:
+        return (
+            super()
+            .get_queryset()
+            .annotate(latest_value=_latest("value"), latest_period_start=_latest("period_start"))
+        )
+
+    @extend_schema(request=None, responses={200: KpiValueSerializer(many=True)})
+    @action(detail=True, methods=["post"])
+    def compute(self, request: Request, pk: Any = None) -> Response:
+        """Recompute a computed KPI's last four periods from live data (IG manager)."""
+        kpi = self.get_object()
+        roles = get_roles(request.user)
+        if not (roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)):
+            raise exceptions.PermissionDenied("Only the IG manager recomputes KPIs.")
+        if not kpi.computed_by:
+            raise exceptions.ValidationError({"computed_by": ["This KPI is entered by hand."]})
+        values = [
+            services.compute_kpi(kpi, start, end)
+            for start, end in services.recent_periods(kpi.frequency, timezone.localdate(), 4)
+        ]
+        return Response(KpiValueSerializer(values, many=True).data)
+
+
+class KpiValueViewSet(GovernedViewSet):
+    queryset = models.KpiValue.objects.all()
+    serializer_class = KpiValueSerializer
+    filterset_class = filters.KpiValueFilterSet
+    select_related = ("kpi",)
+
+
+class FrameworkViewSet(GovernedViewSet):
+    """Frameworks come from data files in plans/frameworks/; read-only here."""
+
+    queryset = models.Framework.objects.all()
+    serializer_class = FrameworkSerializer
+    filterset_class = filters.FrameworkFilterSet
+    http_method_names = ["get", "head", "options"]
+
+
+class FrameworkItemViewSet(GovernedViewSet):
+    queryset = models.FrameworkItem.objects.all()
+    serializer_class = FrameworkItemSerializer
+    filterset_class = filters.FrameworkItemFilterSet
+    http_method_names = ["get", "head", "options"]
+
+
+class AssessmentViewSet(GovernedViewSet):
+    queryset = models.Assessment.objects.all()
+    serializer_class = AssessmentSerializer
+    filterset_class = filters.AssessmentFilterSet
+
+    def save_new(self, serializer: Any) -> None:
+        serializer.instance = services.start_assessment(
+            self.request.user, models.Assessment(**serializer.validated_data)
+        )
+
+    @extend_schema(request=None, responses={200: AssessmentSerializer})
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, pk: Any = None) -> Response:
+        assessment = self.get_object()
+        if not self.policy.allows(request.user, CHANGE, assessment):
+            raise exceptions.PermissionDenied("You may not complete this assessment.")
+        try:
+            services.complete_assessment(request.user, assessment)
+        except ValidationError as exc:
+            raise _drf_error(exc) from None
+        return Response(self.get_serializer(assessment).data)
+
+
+class AssessmentItemViewSet(GovernedViewSet):
+    queryset = models.AssessmentItem.objects.all()
+    serializer_class = AssessmentItemSerializer
+    filterset_class = filters.AssessmentItemFilterSet
+    http_method_names = ["get", "put", "patch", "post", "head", "options"]
+
+    @extend_schema(request=GapActionSerializer, responses={201: PlanActionSerializer})
+    @action(detail=True, methods=["post"], url_path="raise-action")
+    def raise_action(self, request: Request, pk: Any = None) -> Response:
+        """Turn the item's gap into an action in the plan."""
+        item = self.get_object()
+        if not (
+            self.policy.allows(request.user, CHANGE, item)
+            and models.PlanAction.policy.can_add(request.user)
+        ):
+            raise exceptions.PermissionDenied("You may not raise actions from this assessment.")
+        data = GapActionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            created = services.raise_gap_action(
+                request.user,
+                item,
+                plan=values["plan"],
+                due_date=values["due_date"],
+                title=values["title"],
+                owner=values.get("owner"),
+                division=values.get("division"),
+                heading=values["heading"],
+            )
+        except ValidationError as exc:
+            raise _drf_error(exc) from None
+        return Response(PlanActionSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class UpdateRequestViewSet(GovernedViewSet):
+    """Ask a risk or action owner for an update; the owner answers with `answer`."""
+
+    queryset = models.UpdateRequest.objects.all()
+    serializer_class = UpdateRequestSerializer
+    filterset_class = filters.UpdateRequestFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+
+    def save_new(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        risk = data.get("risk")
+        if (
+            risk is not None
+            and not Risk.objects.restrict(self.request.user, VIEW).filter(pk=risk.pk).exists()
+        ):
+            raise exceptions.ValidationError({"risk": ["Choose a risk you can see."]})
+        try:
+            serializer.instance = services.request_update(
+                self.request.user, models.UpdateRequest(**data)
+            )
+        except DjangoPermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
+        except ValidationError as exc:
+            raise _drf_error(exc) from None
+
+    @extend_schema(request=AnswerSerializer, responses={200: UpdateRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Request, pk: Any = None) -> Response:
+        obj = self.get_object()
+        data = AnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            updated = services.answer_update_request(
+                request.user, obj, data.validated_data["response"]
+            )
+        except DjangoPermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
+        except ValidationError as exc:
+            raise _drf_error(exc) from None
+        return Response(self.get_serializer(updated).data)
+
+
+router = routers.DefaultRouter()
+router.register("plans", ActionPlanViewSet)
+router.register("actions", PlanActionViewSet)
+router.register("milestones", MilestoneViewSet)
+router.register("progress-updates", ProgressUpdateViewSet)
+router.register("kpis", KpiViewSet)
+router.register("kpi-values", KpiValueViewSet)
+router.register("frameworks", FrameworkViewSet)
+router.register("framework-items", FrameworkItemViewSet)
+router.register("assessments", AssessmentViewSet)
+router.register("assessment-items", AssessmentItemViewSet)
+router.register("update-requests", UpdateRequestViewSet)

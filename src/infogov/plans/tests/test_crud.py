@@ -1,0 +1,176 @@
+"""Every plans model passes the shared UI and API contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from infogov.core.testing import CrudContract
+from infogov.plans import models, services
+from infogov.plans.tests.factories import (
+    ActionPlanFactory,
+    FrameworkFactory,
+    KpiFactory,
+    PlanActionFactory,
+)
+from infogov.risks.tests.factories import RiskFactory
+
+pytestmark = pytest.mark.django_db
+FUTURE = (dt.date.today() + dt.timedelta(days=30)).isoformat()  # noqa: DTZ011
+
+
+class TestActionPlan(CrudContract):
+    model = models.ActionPlan
+    api_url = "/api/plans/plans/"
+    bad_field = ("year", 1800)
+
+    def make(self, people: Any) -> Any:
+        return ActionPlanFactory(year=2020 + models.ActionPlan.objects.count())
+
+    def form_data(self, people: Any) -> dict[str, Any]:
+        return {"year": 2030, "title": "Plan 2030/31", "status": "draft"}
+
+
+class TestPlanAction(CrudContract):
+    model = models.PlanAction
+    api_url = "/api/plans/actions/"
+    outsider = "officer_b"
+    bad_field = ("heading", "weather")
+
+    def make(self, people: Any) -> Any:
+        return PlanActionFactory(division=people.division_a)
+
+    def form_data(self, people: Any) -> dict[str, Any]:
+        return {
+            "plan": ActionPlanFactory().pk,
+            "reference": "IG-NEW",
+            "title": "New action",
+            "division": people.division_a.pk,
+            "heading": "training",
+            "due_date": "2026-11-30",
+            "status": "not_started",
+        }
+
+
+class TestPlanActionByOfficer(TestPlanAction):
+    manager = "officer_a"
+
+
+class TestMilestone(CrudContract):
+    model = models.Milestone
+    api_url = "/api/plans/milestones/"
+    outsider = "officer_b"
+    bad_field = ("due_date", "not a date")
+
+    def make(self, people: Any) -> Any:
+        action = PlanActionFactory(division=people.division_a)
+        return models.Milestone.objects.create(
+            action=action, title="Step", due_date=dt.date(2026, 6, 1)
+        )
+
+    def form_data(self, people: Any) -> dict[str, Any]:
+        action = PlanActionFactory(division=people.division_a)
+        return {"action": action.pk, "title": "Draft ready", "due_date": "2026-07-01"}
+
+
+class TestProgressUpdate(CrudContract):
+    model = models.ProgressUpdate
+    api_url = "/api/plans/progress-updates/"
+    outsider = "officer_b"
+    bad_field = ("percentage", 130)
+
+    def make(self, people: Any) -> Any:
+        action = PlanActionFactory(division=people.division_a)
+        return services.add_progress(
+            people.ig_manager,
+            models.ProgressUpdate(action=action, percentage=40, rag="green", narrative="ok"),
+        )
+
+    def form_data(self, people: Any) -> dict[str, Any]:
+        action = PlanActionFactory(division=people.division_a)
+        return {
+            "action": action.pk,
+            "reported_on": "2026-05-01",
+            "percentage": 50,
+            "rag": "amber",
+            "narrative": "Half done",
+        }
+
+
+class TestKpi(CrudContract):
+    model = models.Kpi
+    api_url = "/api/plans/kpis/"
+    bad_field = ("direction", "sideways")
+
+    def make(self, people: Any) -> Any:
+        return KpiFactory()
+
+    def form_data(self, people: Any) -> dict[str, Any]:
+        return {
+            "name": "Policies reviewed",
+            "definition": "Share reviewed on time",
+            "unit": "%",
+            "direction": "higher",
+            "target": "100",
+            "tolerance": "10",
+            "frequency": "quarterly",
+            "computed_by": "",
+            "is_active": True,
+        }
+
+
+class TestKpiValue(CrudContract):
+    model = models.KpiValue
+    api_url = "/api/plans/kpi-values/"
+    bad_field = ("value", "lots")
+
+    def make(self, people: Any) -> Any:
+        n = models.KpiValue.objects.count()
+        return models.KpiValue.objects.create(
+            kpi=KpiFactory(),
+            period_start=dt.date(2025, 1 + n % 12, 1),
+            period_end=dt.date(2025, 1 + n % 12, 28),
+            value=88,
+        )
+
+    def form_data(self, people: Any) -> dict[str, Any]:
+        return {
+            "kpi": KpiFactory().pk,
+            "period_start": "2026-04-01",
+            "period_end": "2026-06-30",
+            "value": "91.5",
+        }
+
+
+class TestAssessment(CrudContract):
+    model = models.Assessment
+    api_url = "/api/plans/assessments/"
+    bad_field = ("framework", 99999)
+
+    def make(self, people: Any) -> Any:
+        return services.start_assessment(
+            people.ig_manager, models.Assessment(framework=FrameworkFactory(), title="A")
+        )
+
+    def form_data(self, people: Any) -> dict[str, Any]:
+        return {"framework": FrameworkFactory().pk, "title": "ICO 2026", "started_on": "2026-05-01"}
+
+
+class TestUpdateRequest(CrudContract):
+    model = models.UpdateRequest
+    api_url = "/api/plans/update-requests/"
+    outsider = "officer_b"
+    bad_field = ("due_date", "2001-01-01")
+
+    def make(self, people: Any) -> Any:
+        risk = RiskFactory(division=people.division_a, owner=people.iao.person)
+        return services.request_update(
+            people.ig_manager,
+            models.UpdateRequest(risk=risk, question="How is it?", due_date=FUTURE),
+        )
+
+    def form_data(self, people: Any) -> dict[str, Any]:
+        risk = RiskFactory(division=people.division_a, owner=people.iao.person)
+        return {"risk": risk.pk, "question": "Any progress?", "due_date": FUTURE}

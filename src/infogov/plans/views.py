@@ -1,0 +1,719 @@
+"""Plans and performance views: a few attributes each on the shared generic views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from infogov.core.permissions import CHANGE, VIEW, get_roles
+from infogov.core.roles import Role
+from infogov.core.tables import Column, export_response
+from infogov.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+from infogov.plans import export, filters, forms, models, services
+from infogov.plans.choices import OPEN_STATUSES, AssessmentStatus, Rag, UpdateRequestStatus
+from infogov.risks.charts import trend_svg
+
+# Action plans
+
+
+class ActionPlanList(ObjectListView):
+    model = models.ActionPlan
+    filterset_class = filters.ActionPlanFilterSet
+    columns = (
+        Column("year", "Year", sort="year", link=True),
+        Column("title", "Title", sort="title"),
+        Column("status", "Status", sort="status"),
+        Column("approved_on", "Approved", sort="approved_on"),
+    )
+    intro = "The group's annual action plan, as recorded in the corporate performance system."
+
+
+class ActionPlanDetail(ObjectDetailView):
+    model = models.ActionPlan
+    fields = ("year", "title", "description", "status", "approved_on")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        actions = list(
+            models.PlanAction.objects.restrict(self.request.user, VIEW)
+            .filter(plan=obj)
+            .select_related("division", "owner")
+        )
+        today = timezone.localdate()
+        return {
+            "actions": actions,
+            "overdue": sum(1 for a in actions if a.is_open and a.due_date < today),
+            "off_track": sum(1 for a in actions if a.is_open and a.rag in {Rag.RED, Rag.AMBER}),
+            "completed": sum(1 for a in actions if a.status == "completed"),
+            "export_csv": reverse("plans:actionplan_export", args=[obj.pk, "csv"]),
+            "export_xlsx": reverse("plans:actionplan_export", args=[obj.pk, "xlsx"]),
+            "export_layout": [(c.label) for c in export.EXPORT_COLUMNS],
+            "add_action_url": (
+                reverse("plans:planaction_add") + f"?plan={obj.pk}"
+                if models.PlanAction.policy.can_add(self.request.user)
+                else None
+            ),
+        }
+
+
+class ActionPlanEdit(ObjectEditView):
+    model = models.ActionPlan
+    form_class = forms.ActionPlanForm
+
+
+class ActionPlanDelete(ObjectDeleteView):
+    model = models.ActionPlan
+
+
+class ActionPlanHistory(ObjectHistoryView):
+    model = models.ActionPlan
+
+
+@login_required
+def export_plan(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The plan's actions in the documented layout for Pentana/Covalent upload."""
+    plan = models.ActionPlan.objects.restrict(request.user, VIEW).filter(pk=pk).first()
+    if plan is None or fmt not in {"csv", "xlsx"}:
+        raise Http404("No action plan found")
+    actions = export.export_queryset(
+        models.PlanAction.objects.restrict(request.user, VIEW).filter(plan=plan)
+    )
+    return export_response(export.EXPORT_COLUMNS, list(actions), f"action-plan-{plan.year}", fmt)
+
+
+# Actions
+
+ACTION_COLUMNS = (
+    Column("reference", "Ref", sort="reference", link=True),
+    Column("title", "Action", sort="title"),
+    Column("division", "Division", sort="division__name"),
+    Column("owner", "Owner", sort="owner__last_name"),
+    Column("due_date", "Due", sort="due_date"),
+    Column("status", "Status", sort="status"),
+    Column("percent_complete", "Progress %", sort="percent_complete"),
+    Column("rag", "RAG", sort="rag"),
+)
+
+
+class PlanActionList(ObjectListView):
+    model = models.PlanAction
+    filterset_class = filters.PlanActionFilterSet
+    columns = ACTION_COLUMNS
+    default_sort = "due_date"
+    intro = "Actions in the annual plan, with their latest progress."
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.PlanAction.objects.select_related("division", "owner", "plan")
+
+
+class OverdueActionList(PlanActionList):
+    intro = "Open actions past their due date."
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return (
+            super()
+            .base_queryset()
+            .filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+        )
+
+    def common_context(self) -> dict[str, Any]:
+        return {**super().common_context(), "verbose_name_plural": "Overdue actions"}
+
+
+class OffTrackActionList(PlanActionList):
+    intro = "Open actions whose latest progress update is red or amber."
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return (
+            super().base_queryset().filter(status__in=OPEN_STATUSES, rag__in=[Rag.RED, Rag.AMBER])
+        )
+
+    def common_context(self) -> dict[str, Any]:
+        return {**super().common_context(), "verbose_name_plural": "Off-track actions"}
+
+
+class PlanActionDetail(ObjectDetailView):
+    model = models.PlanAction
+    fields = (
+        "plan",
+        "reference",
+        "title",
+        "description",
+        "owner",
+        "division",
+        "heading",
+        "due_date",
+        "status",
+        "percent_complete",
+        "rag",
+        "last_update_on",
+        "completed_on",
+        "risk",
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.PlanAction.objects.select_related("plan", "owner", "division", "risk")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        user = self.request.user
+        can_change = self.policy.allows(user, CHANGE, obj)
+        return {
+            "milestones": obj.milestones.all(),
+            "updates": obj.progress_updates.select_related("reported_by"),
+            "update_requests": obj.update_requests.select_related("owner"),
+            "add_progress_url": reverse("plans:progressupdate_add") + f"?action={obj.pk}"
+            if can_change and models.ProgressUpdate.policy.can_add(user)
+            else None,
+            "add_milestone_url": reverse("plans:milestone_add") + f"?action={obj.pk}"
+            if can_change
+            else None,
+            "request_update_url": reverse("plans:updaterequest_add") + f"?action={obj.pk}"
+            if can_change and models.UpdateRequest.policy.can_add(user)
+            else None,
+        }
+
+
+class PlanActionEdit(ObjectEditView):
+    model = models.PlanAction
+    form_class = forms.PlanActionForm
+
+
+class PlanActionDelete(ObjectDeleteView):
+    model = models.PlanAction
+
+
+class PlanActionHistory(ObjectHistoryView):
+    model = models.PlanAction
+
+
+# Milestones
+
+
+class MilestoneList(ObjectListView):
+    model = models.Milestone
+    filterset_class = filters.MilestoneFilterSet
+    columns = (
+        Column("title", "Milestone", link=True),
+        Column("action", "Action", sort="action__reference"),
+        Column("due_date", "Due", sort="due_date"),
+        Column("completed_on", "Completed", sort="completed_on"),
+    )
+    default_sort = "due_date"
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Milestone.objects.select_related("action")
+
+
+class MilestoneDetail(ObjectDetailView):
+    model = models.Milestone
+    fields = ("action", "title", "due_date", "completed_on")
+
+
+class MilestoneEdit(ObjectEditView):
+    model = models.Milestone
+    form_class = forms.MilestoneForm
+
+
+class MilestoneDelete(ObjectDeleteView):
+    model = models.Milestone
+
+
+class MilestoneHistory(ObjectHistoryView):
+    model = models.Milestone
+
+
+# Progress updates
+
+
+class ProgressUpdateList(ObjectListView):
+    model = models.ProgressUpdate
+    filterset_class = filters.ProgressUpdateFilterSet
+    columns = (
+        Column("reported_on", "Date", sort="reported_on", link=True),
+        Column("action", "Action", sort="action__reference"),
+        Column("percentage", "Progress %", sort="percentage"),
+        Column("rag", "RAG", sort="rag"),
+        Column("narrative", "Narrative"),
+    )
+    default_sort = "-reported_on"
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.ProgressUpdate.objects.select_related("action")
+
+
+class ProgressUpdateDetail(ObjectDetailView):
+    model = models.ProgressUpdate
+    fields = ("action", "reported_on", "percentage", "rag", "narrative", "reported_by")
+
+
+class ProgressUpdateEdit(ObjectEditView):
+    model = models.ProgressUpdate
+    form_class = forms.ProgressUpdateForm
+
+    def save(self, form: ModelForm, creating: bool) -> Any:
+        if creating:
+            return services.add_progress(self.request.user, form.save(commit=False))
+        return form.save()
+
+
+class ProgressUpdateHistory(ObjectHistoryView):
+    model = models.ProgressUpdate
+
+
+# KPIs
+
+
+def _latest_value_subquery(field: str) -> Subquery:
+    return Subquery(
+        models.KpiValue.objects.filter(kpi=OuterRef("pk"))
+        .order_by("-period_start")
+        .values(field)[:1]
+    )
+
+
+class KpiList(ObjectListView):
+    model = models.Kpi
+    filterset_class = filters.KpiFilterSet
+    columns = (
+        Column("name", "KPI", sort="name", link=True),
+        Column("latest", "Latest", lambda k: _shown(k.latest_value, k.unit)),
+        Column("latest_period", "Period from", sort="latest_period"),
+        Column("target", "Target", lambda k: _shown(k.target, k.unit)),
+        Column(
+            "rag", "RAG", lambda k: Rag(r).label if (r := k.rag_for(k.latest_value)) else "No data"
+        ),
+        Column("frequency", "Frequency", sort="frequency"),
+        Column("computed_by", "Source"),
+    )
+    intro = "Key performance indicators, known to management and elected members."
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Kpi.objects.annotate(
+            latest_value=_latest_value_subquery("value"),
+            latest_period=_latest_value_subquery("period_start"),
+        )
+
+
+def _shown(value: Any, unit: str) -> str:
+    if value is None:
+        return "No data"
+    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value}" else f"{value}"
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".strip()
+
+
+class KpiDetail(ObjectDetailView):
+    model = models.Kpi
+    fields = (
+        "name",
+        "definition",
+        "unit",
+        "direction",
+        "target",
+        "tolerance",
+        "frequency",
+        "owner",
+        "computed_by",
+        "is_active",
+    )
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        values = list(obj.values.order_by("period_start"))
+        rows = [
+            {
+                "value": v,
+                "shown": _shown(v.value, obj.unit),
+                "rag": v.rag,
+                "rag_label": Rag(v.rag).label if v.rag else "No data",
+            }
+            for v in values
+        ]
+        chart = None
+        if any(v.value is not None for v in values):
+            chart = trend_svg(
+                [(v.period_start, float(v.value) if v.value is not None else None) for v in values],
+                title=obj.name,
+                ylabel=obj.unit or "Value",
+                target=float(obj.target),
+                rag=[v.rag for v in values],
+            )
+        roles = get_roles(self.request.user)
+        return {
+            "value_rows": list(reversed(rows)),
+            "chart": chart,
+            "can_compute": bool(obj.computed_by)
+            and (roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)),
+            "add_value_url": reverse("plans:kpivalue_add") + f"?kpi={obj.pk}"
+            if models.KpiValue.policy.can_add(self.request.user)
+            else None,
+        }
+
+
+class KpiEdit(ObjectEditView):
+    model = models.Kpi
+    form_class = forms.KpiForm
+
+
+class KpiDelete(ObjectDeleteView):
+    model = models.Kpi
+
+
+class KpiHistory(ObjectHistoryView):
+    model = models.Kpi
+
+
+@login_required
+@require_POST
+def compute_kpi(request: HttpRequest, pk: int) -> HttpResponse:
+    roles = get_roles(request.user)
+    if not (roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)):
+        raise PermissionDenied("Only the IG manager recomputes KPIs.")
+    kpi = models.Kpi.objects.filter(pk=pk).exclude(computed_by="").first()
+    if kpi is None:
+        raise Http404("No computed KPI found")
+    for start, end in services.recent_periods(kpi.frequency, timezone.localdate(), 4):
+        services.compute_kpi(kpi, start, end)
+    messages.success(request, "Recomputed the last four periods from live data.")
+    return HttpResponseRedirect(kpi.get_absolute_url())
+
+
+class KpiValueList(ObjectListView):
+    model = models.KpiValue
+    filterset_class = filters.KpiValueFilterSet
+    columns = (
+        Column("kpi", "KPI", sort="kpi__name", link=True),
+        Column("period_start", "From", sort="period_start"),
+        Column("period_end", "To", sort="period_end"),
+        Column("value", "Value", lambda v: "No data" if v.value is None else v.value),
+        Column("source", "Source", sort="source"),
+    )
+    default_sort = "-period_start"
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.KpiValue.objects.select_related("kpi")
+
+
+class KpiValueDetail(ObjectDetailView):
+    model = models.KpiValue
+    fields = ("kpi", "period_start", "period_end", "value", "source", "note")
+
+
+class KpiValueEdit(ObjectEditView):
+    model = models.KpiValue
+    form_class = forms.KpiValueForm
+
+
+class KpiValueDelete(ObjectDeleteView):
+    model = models.KpiValue
+
+
+class KpiValueHistory(ObjectHistoryView):
+    model = models.KpiValue
+
+
+# Frameworks and self-assessments
+
+
+class FrameworkList(ObjectListView):
+    model = models.Framework
+    filterset_class = filters.FrameworkFilterSet
+    columns = (
+        Column("name", "Framework", sort="name", link=True),
+        Column("version", "Version"),
+    )
+    intro = (
+        "Frameworks the council assesses itself against, loaded from data files "
+        "(plans/frameworks/*.yaml): add a file to add a framework."
+    )
+
+
+class FrameworkDetail(ObjectDetailView):
+    model = models.Framework
+    fields = ("name", "version", "description", "source_url")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        return {"items": obj.items.all()}
+
+
+class FrameworkHistory(ObjectHistoryView):
+    model = models.Framework
+
+
+class FrameworkItemList(ObjectListView):
+    model = models.FrameworkItem
+    filterset_class = filters.FrameworkItemFilterSet
+    columns = (
+        Column("title", "Item", sort="title", link=True),
+        Column("code", "Code", sort="order"),
+        Column("framework", "Framework", sort="framework__name"),
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.FrameworkItem.objects.select_related("framework")
+
+
+class FrameworkItemDetail(ObjectDetailView):
+    model = models.FrameworkItem
+    fields = ("framework", "code", "title", "expectation")
+
+
+class FrameworkItemHistory(ObjectHistoryView):
+    model = models.FrameworkItem
+
+
+class AssessmentList(ObjectListView):
+    model = models.Assessment
+    filterset_class = filters.AssessmentFilterSet
+    columns = (
+        Column("title", "Assessment", sort="title", link=True),
+        Column("framework", "Framework", sort="framework__name"),
+        Column("started_on", "Started", sort="started_on"),
+        Column("status", "Status", sort="status"),
+        Column("completed_on", "Completed", sort="completed_on"),
+    )
+    default_sort = "-started_on"
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Assessment.objects.select_related("framework")
+
+
+class AssessmentDetail(ObjectDetailView):
+    model = models.Assessment
+    fields = (
+        "title",
+        "framework",
+        "started_on",
+        "status",
+        "completed_on",
+        "lead",
+        "previous",
+        "notes",
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.Assessment.objects.select_related("framework", "lead", "previous")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        rows = services.compare(obj)
+        counts: dict[str, int] = {}
+        for row in rows:
+            key = row.item.get_status_display()
+            counts[key] = counts.get(key, 0) + 1
+        return {
+            "compared": rows,
+            "counts": sorted(counts.items()),
+            "can_change": self.policy.allows(self.request.user, CHANGE, obj),
+            "can_complete": obj.status == AssessmentStatus.IN_PROGRESS
+            and self.policy.allows(self.request.user, CHANGE, obj),
+        }
+
+
+class AssessmentEdit(ObjectEditView):
+    model = models.Assessment
+    form_class = forms.AssessmentForm
+
+    def save(self, form: ModelForm, creating: bool) -> Any:
+        if creating:
+            return services.start_assessment(self.request.user, form.save(commit=False))
+        return form.save()
+
+
+class AssessmentDelete(ObjectDeleteView):
+    model = models.Assessment
+
+
+class AssessmentHistory(ObjectHistoryView):
+    model = models.Assessment
+
+
+@login_required
+@require_POST
+def complete_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = models.Assessment.objects.restrict(request.user, VIEW).filter(pk=pk).first()
+    if assessment is None:
+        raise Http404("No assessment found")
+    if not models.Assessment.policy.allows(request.user, CHANGE, assessment):
+        raise PermissionDenied("You may not complete this assessment.")
+    try:
+        services.complete_assessment(request.user, assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Assessment completed.")
+    return HttpResponseRedirect(assessment.get_absolute_url())
+
+
+class AssessmentItemDetail(ObjectDetailView):
+    model = models.AssessmentItem
+    fields = (
+        "assessment",
+        "item",
+        ("item.expectation", "Expectation"),
+        "status",
+        "evidence",
+        "notes",
+        "gap",
+        "action",
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.AssessmentItem.objects.select_related("assessment", "item", "action")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        can = self.policy.allows(self.request.user, CHANGE, obj)
+        return {
+            "gap_url": reverse("plans:assessmentitem_gap", args=[obj.pk])
+            if can and obj.action_id is None and obj.gap
+            else None,
+        }
+
+
+class AssessmentItemEdit(ObjectEditView):
+    model = models.AssessmentItem
+    form_class = forms.AssessmentItemForm
+
+
+class AssessmentItemHistory(ObjectHistoryView):
+    model = models.AssessmentItem
+
+
+@login_required
+def gap_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Turn an assessment gap into an action in the plan."""
+    item = (
+        models.AssessmentItem.objects.restrict(request.user, VIEW)
+        .select_related("assessment__framework", "item")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404("No assessment item found")
+    if not (
+        models.AssessmentItem.policy.allows(request.user, CHANGE, item)
+        and models.PlanAction.policy.can_add(request.user)
+    ):
+        raise PermissionDenied("You may not raise actions from this assessment.")
+    plan = models.ActionPlan.objects.order_by("-year").first()
+    form = forms.GapActionForm(request.POST or None, initial={"plan": plan})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = services.raise_gap_action(
+                request.user,
+                item,
+                plan=data["plan"],
+                due_date=data["due_date"],
+                title=data["title"],
+                owner=data["owner"],
+                division=data["division"],
+                heading=data["heading"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Action {action.reference} added to the plan.")
+            return HttpResponseRedirect(action.get_absolute_url())
+    return render(
+        request,
+        "plans/gap_action.html",
+        {"form": form, "item": item},
+        status=400 if form.errors else 200,
+    )
+
+
+# Update requests
+
+
+class UpdateRequestList(ObjectListView):
+    model = models.UpdateRequest
+    filterset_class = filters.UpdateRequestFilterSet
+    columns = (
+        Column("subject", "About", link=True),
+        Column("owner", "Owner", sort="owner__last_name"),
+        Column("due_date", "Due", sort="due_date"),
+        Column("status", "Status", sort="status"),
+        Column("responded_on", "Answered", sort="responded_on"),
+    )
+    intro = "Updates the group has asked risk and action owners for."
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.UpdateRequest.objects.select_related("risk", "action", "owner")
+
+
+class UpdateRequestDetail(ObjectDetailView):
+    model = models.UpdateRequest
+    fields = (
+        "risk",
+        "action",
+        "owner",
+        "question",
+        "due_date",
+        "status",
+        "requested_by",
+        "response",
+        "responded_on",
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.UpdateRequest.objects.select_related(
+            "risk", "action", "owner", "requested_by"
+        )
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        roles = get_roles(self.request.user)
+        may_answer = obj.status == UpdateRequestStatus.OPEN and (
+            roles.person_id == obj.owner_id
+            or roles.has_council_wide(Role.IG_MANAGER)
+            or roles.is_superuser
+        )
+        return {"answer_form": forms.AnswerForm() if may_answer else None}
+
+
+class UpdateRequestAdd(ObjectEditView):
+    model = models.UpdateRequest
+    form_class = forms.UpdateRequestForm
+
+    def instance_for(self, pk: Any) -> Any:
+        if pk is not None:
+            raise Http404("Update requests are answered, not edited.")
+        return super().instance_for(pk)
+
+    def save(self, form: ModelForm, creating: bool) -> Any:
+        return services.request_update(self.request.user, form.save(commit=False))
+
+
+class UpdateRequestHistory(ObjectHistoryView):
+    model = models.UpdateRequest
+
+
+@login_required
+@require_POST
+def answer_update(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = models.UpdateRequest.objects.restrict(request.user, VIEW).filter(pk=pk).first()
+    if obj is None:
+        raise Http404("No update request found")
+    form = forms.AnswerForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"response": "Enter your update."})
+        services.answer_update_request(request.user, obj, form.cleaned_data["response"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Thank you: your update has been recorded.")
+    return HttpResponseRedirect(obj.get_absolute_url())

@@ -1,0 +1,66 @@
+from django.urls import path
+
+from infogov.core.urls import crud_urls
+from infogov.risks import views as v
+
+app_name = "risks"
+
+urlpatterns = [
+    path("heat-map/", v.heat_map, name="heat_map"),
+    path("risks/<int:pk>/review/", v.review, name="risk_review"),
+    path(
+        "escalations/<int:pk>/accept/",
+        v.escalation_siro,
+        {"decision": "accept"},
+        name="escalation_accept",
+    ),
+    path(
+        "escalations/<int:pk>/return/",
+        v.escalation_siro,
+        {"decision": "return"},
+        name="escalation_return",
+    ),
+    path("escalations/<int:pk>/decide/", v.escalation_decide, name="escalation_decide"),
+    *crud_urls(
+        "risks",
+        "risk",
+        list_view=v.RiskList,
+        detail_view=v.RiskDetail,
+        edit_view=v.RiskEdit,
+        delete_view=v.RiskDelete,
+        history_view=v.RiskHistory,
+    ),
+    *crud_urls(
+        "controls",
+        "control",
+        list_view=v.ControlList,
+        detail_view=v.ControlDetail,
+        edit_view=v.ControlEdit,
+        delete_view=v.ControlDelete,
+        history_view=v.ControlHistory,
+    ),
+    *crud_urls(
+        "reviews",
+        "riskreview",
+        list_view=v.RiskReviewList,
+        detail_view=v.RiskReviewDetail,
+        history_view=v.RiskReviewHistory,
+    ),
+    *crud_urls(
+        "bands",
+        "riskband",
+        list_view=v.RiskBandList,
+        detail_view=v.RiskBandDetail,
+        edit_view=v.RiskBandEdit,
+        delete_view=v.RiskBandDelete,
+        history_view=v.RiskBandHistory,
+    ),
+    *crud_urls(
+        "escalations",
+        "escalation",
+        list_view=v.EscalationList,
+        detail_view=v.EscalationDetail,
+        history_view=v.EscalationHistory,
+    ),
+    path("escalations/add/", v.EscalationAdd.as_view(), name="escalation_add"),
+]
