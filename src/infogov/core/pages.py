@@ -17,12 +17,20 @@ from infogov.core.permissions import get_roles
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The home dashboard: each app may contribute panels for the person's roles."""
+    """The home dashboard: each app may contribute panels for the person's roles.
+
+    A panel is a dict with a `title` and any of `stats` ({value, label, url}), `items`
+    ({label, url}) and `text`.
+    """
     panels: list[dict[str, Any]] = []
     for config in apps.get_app_configs():
         provider = getattr(config, "dashboard_panels", None)
         if provider is not None:
             panels.extend(provider(request))
+    for panel in panels:
+        # Templates read panel.items: a dict without the key would expose dict.items().
+        for key in ("items", "stats", "text"):
+            panel.setdefault(key, "" if key == "text" else [])
     roles = get_roles(request.user)
     from infogov.core.roles import Role
 

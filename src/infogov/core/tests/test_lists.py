@@ -82,3 +82,12 @@ def test_send_reminders_command_sends_once(people: Any, capsys: Any) -> None:
     second = capsys.readouterr().out
     assert "sent 0" not in first
     assert "queued 0, sent 0" in second
+
+
+def test_home_dashboard_panels_have_no_empty_entries(people: Any, client_as: Any) -> None:
+    from infogov.organisation.services import publish_roles_page
+
+    publish_roles_page(people.ig_manager, "Please read")
+    page = client_as(people.ig_manager).get("/").content.decode()
+    assert "Role holders yet to acknowledge" in page
+    assert "<li></li>" not in page.replace(" ", "").replace("\n", "")
