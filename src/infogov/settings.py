@@ -255,6 +255,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AccessRoleEnum": "infogov.core.roles.Role",
         "MembershipRoleEnum": "infogov.organisation.choices.MembershipRole",
+        "DpiaLikelihoodEnum": "infogov.assets.choices.Likelihood",
+        "DpiaSeverityEnum": "infogov.assets.choices.Severity",
+        "DisposalOutcomeEnum": "infogov.records.choices.DecisionOutcome",
+        "DestructionMethodEnum": "infogov.records.choices.DestructionMethod",
+        "ResponseMethodEnum": "infogov.requests.choices.ResponseMethod",
+        "CaseOutcomeEnum": "infogov.requests.choices.Outcome",
+        "NotificationMethodEnum": "infogov.incidents.choices.NotificationMethod",
     },
 }
 
@@ -284,6 +291,10 @@ CACHES = {
 }
 if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Information assets are reviewed this often; their owners are reminded this many days ahead.
+INFOGOV_ASSET_REVIEW_MONTHS = env_int("INFOGOV_ASSET_REVIEW_MONTHS", 12, minimum=1)
+INFOGOV_REVIEW_REMINDER_DAYS = env_int("INFOGOV_REVIEW_REMINDER_DAYS", 30, minimum=1)
 
 # Closed request case files are anonymised after this many years (the council's schedule).
 INFOGOV_REQUEST_RETENTION_YEARS = env_int("INFOGOV_REQUEST_RETENTION_YEARS", 6, minimum=1)

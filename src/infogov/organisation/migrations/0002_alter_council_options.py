@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='council',
-            options={'ordering': ['pk'], 'verbose_name': 'council'},
+            name="council",
+            options={"ordering": ["pk"], "verbose_name": "council"},
         ),
     ]

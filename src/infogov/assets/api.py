@@ -1,0 +1,390 @@
+"""REST API for the asset register and companions: `/api/assets/<plural-model>/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, routers, serializers
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from infogov.assets import filters, models, services
+from infogov.assets.choices import SCREENING_QUESTIONS
+from infogov.core.api import GovernedSerializer, GovernedViewSet
+from infogov.core.permissions import CHANGE
+
+
+class InformationAssetSerializer(GovernedSerializer):
+    review_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = models.InformationAsset
+        fields = [
+            "id",
+            "name",
+            "description",
+            "division",
+            "service",
+            "owner",
+            "format",
+            "location",
+            "personal_data",
+            "special_category",
+            "special_category_conditions",
+            "criminal_offence_data",
+            "data_subjects",
+            "personal_data_categories",
+            "purposes",
+            "lawful_bases",
+            "recipients",
+            "international_transfers",
+            "retention_rule",
+            "security_classification",
+            "security_measures",
+            "business_criticality",
+            "dpia_status",
+            "last_reviewed",
+            "next_review",
+            "review_overdue",
+            "created_at",
+            "updated_at",
+        ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        special = attrs.get(
+            "special_category", self.instance.special_category if self.instance else False
+        )
+        if "special_category_conditions" in attrs:
+            conditions = attrs["special_category_conditions"]
+        elif self.instance is not None:
+            conditions = list(self.instance.special_category_conditions.all())
+        else:
+            conditions = []
+        if special and not conditions:
+            raise serializers.ValidationError(
+                {
+                    "special_category_conditions": [
+                        "Choose the Art. 9(2) condition for the special category data."
+                    ]
+                }
+            )
+        return attrs
+
+
+class LawfulBasisSerializer(GovernedSerializer):
+    class Meta:
+        model = models.LawfulBasis
+        fields = ["id", "code", "name", "description"]
+
+
+class ProcessingConditionSerializer(GovernedSerializer):
+    class Meta:
+        model = models.ProcessingCondition
+        fields = ["id", "kind", "code", "name"]
+
+
+class DataSubjectCategorySerializer(GovernedSerializer):
+    class Meta:
+        model = models.DataSubjectCategory
+        fields = ["id", "name", "description", "created_at", "updated_at"]
+
+
+class PersonalDataCategorySerializer(GovernedSerializer):
+    class Meta:
+        model = models.PersonalDataCategory
+        fields = ["id", "name", "special_category", "description", "created_at", "updated_at"]
+
+
+class SharingAgreementSerializer(GovernedSerializer):
+    review_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = models.SharingAgreement
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "division",
+            "owner",
+            "parties",
+            "legal_gateway",
+            "assets",
+            "dpia",
+            "dpia_reference",
+            "start_date",
+            "review_date",
+            "end_date",
+            "status",
+            "notes",
+            "review_overdue",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class DPIASerializer(GovernedSerializer):
+    screening = serializers.ListField(
+        child=serializers.ChoiceField(choices=SCREENING_QUESTIONS), required=False
+    )
+    ico_consultation_required = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = models.DPIA
+        fields = [
+            "id",
+            "title",
+            "division",
+            "owner",
+            "assets",
+            "processing_description",
+            "screening",
+            "necessity",
+            "state",
+            "dpo_advice",
+            "dpo_advice_followed",
+            "dpo_advice_reasons",
+            "residual_risk",
+            "ico_consultation_required",
+            "ico_consulted_on",
+            "signed_off_by",
+            "signed_off_on",
+            "review_date",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["residual_risk", "signed_off_by", "signed_off_on"]
+
+    def validate_state(self, value: str) -> str:
+        current = self.instance.state if self.instance is not None else None
+        if value == "signed_off" and current != "signed_off":
+            raise serializers.ValidationError("Sign off through POST …/sign-off/.")
+        return value
+
+
+class DPIARiskSerializer(GovernedSerializer):
+    level = serializers.CharField(read_only=True)
+    residual_level = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = models.DPIARisk
+        fields = [
+            "id",
+            "dpia",
+            "description",
+            "likelihood",
+            "severity",
+            "level",
+            "measures",
+            "residual_likelihood",
+            "residual_severity",
+            "residual_level",
+            "measure_approved",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class DataStandardSerializer(GovernedSerializer):
+    class Meta:
+        model = models.DataStandard
+        fields = ["id", "name", "asset", "description", "unique_key", "created_at", "updated_at"]
+
+
+class StandardFieldSerializer(GovernedSerializer):
+    class Meta:
+        model = models.StandardField
+        fields = [
+            "id",
+            "standard",
+            "name",
+            "field_type",
+            "required",
+            "pattern",
+            "allowed_values",
+            "max_length",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class QualityCheckSerializer(GovernedSerializer):
+    class Meta:
+        model = models.QualityCheck
+        fields = [
+            "id",
+            "standard",
+            "asset",
+            "run_at",
+            "run_by",
+            "filename",
+            "row_count",
+            "completeness",
+            "validity",
+            "uniqueness",
+            "error_count",
+            "errors",
+        ]
+        read_only_fields = fields
+
+
+class InformationAssetViewSet(GovernedViewSet):
+    """The information asset register. `POST …/{id}/review/` records a review."""
+
+    queryset = models.InformationAsset.objects.all()
+    serializer_class = InformationAssetSerializer
+    filterset_class = filters.InformationAssetFilterSet
+    select_related = ()
+    prefetch_related = (
+        "special_category_conditions",
+        "data_subjects",
+        "personal_data_categories",
+        "lawful_bases",
+    )
+
+    @extend_schema(request=None, responses=InformationAssetSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: Any = None) -> Response:
+        asset = self.get_object()
+        if not models.InformationAsset.policy.allows(request.user, CHANGE, asset):
+            raise exceptions.PermissionDenied("You may not review this asset.")
+        services.review_asset(request.user, asset)
+        return Response(self.get_serializer(asset).data)
+
+
+class LawfulBasisViewSet(GovernedViewSet):
+    queryset = models.LawfulBasis.objects.all()
+    serializer_class = LawfulBasisSerializer
+    filterset_class = filters.LawfulBasisFilterSet
+    http_method_names = ["get", "head", "options"]
+
+
+class ProcessingConditionViewSet(GovernedViewSet):
+    queryset = models.ProcessingCondition.objects.all()
+    serializer_class = ProcessingConditionSerializer
+    filterset_class = filters.ProcessingConditionFilterSet
+    http_method_names = ["get", "head", "options"]
+
+
+class DataSubjectCategoryViewSet(GovernedViewSet):
+    queryset = models.DataSubjectCategory.objects.all()
+    serializer_class = DataSubjectCategorySerializer
+    filterset_class = filters.DataSubjectCategoryFilterSet
+
+
+class PersonalDataCategoryViewSet(GovernedViewSet):
+    queryset = models.PersonalDataCategory.objects.all()
+    serializer_class = PersonalDataCategorySerializer
+    filterset_class = filters.PersonalDataCategoryFilterSet
+
+
+class SharingAgreementViewSet(GovernedViewSet):
+    queryset = models.SharingAgreement.objects.all()
+    serializer_class = SharingAgreementSerializer
+    filterset_class = filters.SharingAgreementFilterSet
+    prefetch_related = ("assets",)
+
+
+class DPIAViewSet(GovernedViewSet):
+    """DPIAs. `POST …/{id}/sign-off/` signs off (DPO advice needed; high residual risk
+    needs the ICO prior consultation date)."""
+
+    queryset = models.DPIA.objects.all()
+    serializer_class = DPIASerializer
+    filterset_class = filters.DPIAFilterSet
+    prefetch_related = ("assets",)
+
+    @extend_schema(request=None, responses=DPIASerializer)
+    @action(detail=True, methods=["post"], url_path="sign-off")
+    def sign_off(self, request: Request, pk: Any = None) -> Response:
+        dpia = self.get_object()
+        if not models.DPIA.policy.allows(request.user, CHANGE, dpia):
+            raise exceptions.PermissionDenied("You may not sign off this DPIA.")
+        try:
+            services.sign_off_dpia(request.user, dpia)
+        except ValidationError as exc:
+            raise exceptions.ValidationError(exc.message_dict) from None
+        return Response(self.get_serializer(dpia).data)
+
+
+class DPIARiskViewSet(GovernedViewSet):
+    queryset = models.DPIARisk.objects.all()
+    serializer_class = DPIARiskSerializer
+    filterset_class = filters.DPIARiskFilterSet
+
+    def save_new(self, serializer: Any) -> None:
+        serializer.save()
+        serializer.instance.dpia.refresh_residual_risk()
+
+    def save_changes(self, serializer: Any) -> None:
+        serializer.save()
+        serializer.instance.dpia.refresh_residual_risk()
+
+
+class ExtractUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A .csv (UTF-8) or .xlsx extract, row 1 headings.")
+
+
+class DataStandardViewSet(GovernedViewSet):
+    """Data standards. `POST …/{id}/check/` (multipart, `file`) checks an extract against the
+    standard and keeps its completeness, validity and uniqueness scores."""
+
+    queryset = models.DataStandard.objects.all()
+    serializer_class = DataStandardSerializer
+    filterset_class = filters.DataStandardFilterSet
+
+    @extend_schema(
+        request={"multipart/form-data": ExtractUploadSerializer},
+        responses={201: QualityCheckSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def check(self, request: Request, pk: Any = None) -> Response:
+        standard = self.get_object()
+        divisions = models.QualityCheck.policy.add_division_ids(request.user)
+        if not models.QualityCheck.policy.can_add(request.user) or (
+            divisions is not None and standard.asset.division_id not in divisions
+        ):
+            raise exceptions.PermissionDenied("You may not check extracts for this standard.")
+        body = ExtractUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise exceptions.ValidationError({"file": ["Upload a .csv or .xlsx file."]})
+        try:
+            result = services.run_quality_check(request.user, standard, upload.read(), upload.name)
+        except ValidationError as exc:
+            raise exceptions.ValidationError(exc.message_dict) from None
+        return Response(QualityCheckSerializer(result).data, status=201)
+
+
+class StandardFieldViewSet(GovernedViewSet):
+    queryset = models.StandardField.objects.all()
+    serializer_class = StandardFieldSerializer
+    filterset_class = filters.StandardFieldFilterSet
+
+
+class QualityCheckViewSet(GovernedViewSet):
+    """Results of checking extracts (upload an extract on the standard's page)."""
+
+    queryset = models.QualityCheck.objects.all()
+    serializer_class = QualityCheckSerializer
+    filterset_class = filters.QualityCheckFilterSet
+    http_method_names = ["get", "head", "options"]
+
+
+router = routers.DefaultRouter()
+router.register("assets", InformationAssetViewSet)
+router.register("lawful-bases", LawfulBasisViewSet)
+router.register("processing-conditions", ProcessingConditionViewSet)
+router.register("data-subject-categories", DataSubjectCategoryViewSet)
+router.register("personal-data-categories", PersonalDataCategoryViewSet)
+router.register("sharing-agreements", SharingAgreementViewSet)
+router.register("dpias", DPIAViewSet)
+router.register("dpia-risks", DPIARiskViewSet)
+router.register("data-standards", DataStandardViewSet)
+router.register("standard-fields", StandardFieldViewSet)
+router.register("quality-checks", QualityCheckViewSet)

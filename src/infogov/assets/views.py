@@ -1,0 +1,775 @@
+"""Asset views: the register, reference lists, ROPA, agreements, DPIAs, data quality,
+and the spreadsheet import (upload → preview → confirm) and export."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from infogov.assets import charts, filters, forms, models, services
+from infogov.assets.importing import (
+    ImportFailed,
+    Plan,
+    discover_importers,
+    run_export,
+    run_import,
+)
+from infogov.core.permissions import CHANGE, VIEW
+from infogov.core.tables import Column
+from infogov.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+
+M2M_FIELDS = (
+    "special_category_conditions",
+    "data_subjects",
+    "personal_data_categories",
+    "lawful_bases",
+)
+
+
+def _names(items: Any) -> str:
+    return "; ".join(str(x) for x in items.all())
+
+
+# Information assets
+class InformationAssetList(ObjectListView):
+    model = models.InformationAsset
+    filterset_class = filters.InformationAssetFilterSet
+    columns = (
+        Column("name", "Asset name", sort="name", link=True),
+        Column("division", "Division", sort="division__name"),
+        Column("owner", "Information asset owner", sort="owner__last_name"),
+        Column("personal_data", "Personal data", sort="personal_data"),
+        Column("special_category", "Special category", sort="special_category"),
+        Column("security_classification", "Classification", sort="security_classification"),
+        Column("retention_rule.code", "Retention code", sort="retention_rule__code"),
+        Column("next_review", "Next review", sort="next_review"),
+    )
+    default_sort = "name"
+    intro = "The council's information assets, who owns them and how they are protected."
+    template_name = "assets/informationasset_list.html"
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.InformationAsset.objects.select_related("division", "owner", "retention_rule")
+
+    def extra_context(self) -> dict[str, Any]:
+        return {"can_import": services.may_import(self.request.user)}
+
+
+class InformationAssetDetail(ObjectDetailView):
+    model = models.InformationAsset
+    fields = (
+        "name",
+        "description",
+        "division",
+        "service",
+        "owner",
+        "format",
+        "location",
+        "personal_data",
+        "special_category",
+        ("special_category_conditions", "Special category conditions"),
+        "criminal_offence_data",
+        ("data_subjects", "Data subjects"),
+        ("personal_data_categories", "Categories of personal data"),
+        "purposes",
+        ("lawful_bases", "Lawful basis"),
+        "recipients",
+        "international_transfers",
+        "retention_rule",
+        "security_classification",
+        "security_measures",
+        "business_criticality",
+        "dpia_status",
+        "last_reviewed",
+        "next_review",
+    )
+    template_name = "assets/informationasset_detail.html"
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.InformationAsset.objects.select_related(
+            "division", "service", "owner", "retention_rule"
+        ).prefetch_related(*M2M_FIELDS)
+
+    def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
+        rows = super().detail_rows(obj)
+        for row, spec in zip(rows, self.fields, strict=True):
+            name = spec[0] if isinstance(spec, tuple) else spec
+            if name in M2M_FIELDS:
+                row["value"] = _names(getattr(obj, name))
+        return rows
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        user = self.request.user
+        checks = list(obj.quality_checks.select_related("standard").order_by("run_at"))
+        return {
+            "can_review": models.InformationAsset.policy.allows(user, CHANGE, obj),
+            "review_form": forms.ReviewForm(),
+            "agreements": obj.agreements.restrict(user, VIEW),
+            "dpias": obj.dpias.restrict(user, VIEW),
+            "standards": obj.standards.all(),
+            "checks": checks,
+            "chart": charts.quality_trend_svg(checks) if len(checks) > 1 else None,
+        }
+
+
+class InformationAssetEdit(ObjectEditView):
+    model = models.InformationAsset
+    form_class = forms.InformationAssetForm
+
+    def save(self, form: ModelForm[Any], creating: bool) -> Any:
+        asset = form.save(commit=False)
+        services.default_next_review(asset)
+        asset.save()
+        form.save_m2m()
+        return asset
+
+
+class InformationAssetDelete(ObjectDeleteView):
+    model = models.InformationAsset
+
+
+class InformationAssetHistory(ObjectHistoryView):
+    model = models.InformationAsset
+
+
+@login_required
+def review_asset(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        asset = models.InformationAsset.objects.restrict(request.user, VIEW).get(pk=pk)
+    except models.InformationAsset.DoesNotExist:
+        raise Http404("No information asset found") from None
+    if not models.InformationAsset.policy.allows(request.user, CHANGE, asset):
+        raise PermissionDenied("You may not review this asset.")
+    if request.method != "POST":
+        return HttpResponseRedirect(asset.get_absolute_url())
+    form = forms.ReviewForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    services.review_asset(request.user, asset, note=note)
+    messages.success(request, f"Review recorded: next review due {asset.next_review}.")
+    return HttpResponseRedirect(asset.get_absolute_url())
+
+
+# Managed and statutory lists
+class DataSubjectCategoryList(ObjectListView):
+    model = models.DataSubjectCategory
+    filterset_class = filters.DataSubjectCategoryFilterSet
+    columns = (Column("name", "Name", sort="name", link=True), Column("description", "Description"))
+
+
+class DataSubjectCategoryDetail(ObjectDetailView):
+    model = models.DataSubjectCategory
+    fields = ("name", "description")
+
+
+class DataSubjectCategoryEdit(ObjectEditView):
+    model = models.DataSubjectCategory
+    form_class = forms.DataSubjectCategoryForm
+
+
+class DataSubjectCategoryDelete(ObjectDeleteView):
+    model = models.DataSubjectCategory
+
+
+class DataSubjectCategoryHistory(ObjectHistoryView):
+    model = models.DataSubjectCategory
+
+
+class PersonalDataCategoryList(ObjectListView):
+    model = models.PersonalDataCategory
+    filterset_class = filters.PersonalDataCategoryFilterSet
+    columns = (
+        Column("name", "Name", sort="name", link=True),
+        Column("special_category", "Special category", sort="special_category"),
+        Column("description", "Description"),
+    )
+
+
+class PersonalDataCategoryDetail(ObjectDetailView):
+    model = models.PersonalDataCategory
+    fields = ("name", "special_category", "description")
+
+
+class PersonalDataCategoryEdit(ObjectEditView):
+    model = models.PersonalDataCategory
+    form_class = forms.PersonalDataCategoryForm
+
+
+class PersonalDataCategoryDelete(ObjectDeleteView):
+    model = models.PersonalDataCategory
+
+
+class PersonalDataCategoryHistory(ObjectHistoryView):
+    model = models.PersonalDataCategory
+
+
+class LawfulBasisList(ObjectListView):
+    model = models.LawfulBasis
+    filterset_class = filters.LawfulBasisFilterSet
+    columns = (
+        Column("code", "Article", sort="code", link=True),
+        Column("name", "Basis"),
+        Column("description", "Description"),
+    )
+    intro = "UK GDPR Article 6(1): the lawful bases for processing (a statutory list)."
+
+
+class LawfulBasisDetail(ObjectDetailView):
+    model = models.LawfulBasis
+    fields = ("code", "name", "description")
+
+
+class LawfulBasisHistory(ObjectHistoryView):
+    model = models.LawfulBasis
+
+
+class ProcessingConditionList(ObjectListView):
+    model = models.ProcessingCondition
+    filterset_class = filters.ProcessingConditionFilterSet
+    columns = (
+        Column("code", "Reference", link=True),
+        Column("name", "Condition"),
+        Column("kind", "Source", sort="kind"),
+    )
+    intro = (
+        "Conditions for special category and criminal offence data: UK GDPR Art. 9(2) "
+        "and DPA 2018 Schedule 1 (a statutory list)."
+    )
+
+
+class ProcessingConditionDetail(ObjectDetailView):
+    model = models.ProcessingCondition
+    fields = ("code", "name", "kind")
+
+
+class ProcessingConditionHistory(ObjectHistoryView):
+    model = models.ProcessingCondition
+
+
+# Record of processing activities
+@login_required
+def ropa(request: HttpRequest) -> HttpResponse:
+    assets = models.InformationAsset.objects.restrict(request.user, VIEW)
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        from infogov.assets.importing import write_sheet
+
+        _council, entries = services.ropa(assets)
+        buffer = io.BytesIO()
+        write_sheet(
+            buffer,
+            fmt,
+            services.ROPA_HEADINGS,
+            [e.cells for e in entries],
+            title="Record of processing",
+        )
+        content_type = (
+            "text/csv; charset=utf-8"
+            if fmt == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response = HttpResponse(buffer.getvalue(), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="record-of-processing.{fmt}"'
+        return response
+    if fmt == "pdf":
+        council, entries = services.ropa(assets)
+        page = None
+    else:
+        council = services.controller_details()[0]
+        page = Paginator(services.ropa_queryset(assets), 50).get_page(request.GET.get("page"))
+        entries = services.ropa_entries(page.object_list)
+    context = {
+        "council": council,
+        "entries": entries,
+        "headings": services.ROPA_HEADINGS,
+        "today": timezone.localdate(),
+        "page": page,
+    }
+    if fmt == "pdf":
+        from django.template.loader import render_to_string
+        from weasyprint import HTML
+
+        html = render_to_string("assets/ropa_print.html", context)
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="record-of-processing.pdf"'
+        return response
+    return render(request, "assets/ropa.html", context)
+
+
+# Sharing agreements
+class SharingAgreementList(ObjectListView):
+    model = models.SharingAgreement
+    filterset_class = filters.SharingAgreementFilterSet
+    columns = (
+        Column("title", "Title", sort="title", link=True),
+        Column("kind", "Kind", sort="kind"),
+        Column("division", "Division", sort="division__name"),
+        Column("status", "Status", sort="status"),
+        Column("start_date", "Start", sort="start_date"),
+        Column("review_date", "Review", sort="review_date"),
+        Column("end_date", "End", sort="end_date"),
+    )
+    intro = "Information sharing agreements and processor contracts."
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.SharingAgreement.objects.select_related("division")
+
+
+class SharingAgreementDetail(ObjectDetailView):
+    model = models.SharingAgreement
+    fields = (
+        "title",
+        "kind",
+        "division",
+        "owner",
+        "parties",
+        "legal_gateway",
+        ("assets", "Assets shared"),
+        "dpia",
+        "dpia_reference",
+        "start_date",
+        "review_date",
+        "end_date",
+        "status",
+        "notes",
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.SharingAgreement.objects.select_related(
+            "division", "owner", "dpia"
+        ).prefetch_related("assets")
+
+    def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
+        rows = super().detail_rows(obj)
+        for row, spec in zip(rows, self.fields, strict=True):
+            if isinstance(spec, tuple) and spec[0] == "assets":
+                row["value"] = _names(obj.assets)
+        return rows
+
+
+class SharingAgreementEdit(ObjectEditView):
+    model = models.SharingAgreement
+    form_class = forms.SharingAgreementForm
+
+
+class SharingAgreementDelete(ObjectDeleteView):
+    model = models.SharingAgreement
+
+
+class SharingAgreementHistory(ObjectHistoryView):
+    model = models.SharingAgreement
+
+
+# DPIAs
+class DPIAList(ObjectListView):
+    model = models.DPIA
+    filterset_class = filters.DPIAFilterSet
+    columns = (
+        Column("title", "Title", sort="title", link=True),
+        Column("division", "Division", sort="division__name"),
+        Column("state", "State", sort="state"),
+        Column("residual_risk", "Residual risk", sort="residual_risk"),
+        Column("ico_consultation_required", "ICO prior consultation"),
+        Column("review_date", "Review", sort="review_date"),
+    )
+    intro = "Data protection impact assessments (UK GDPR Art. 35-36)."
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.DPIA.objects.select_related("division")
+
+
+class DPIADetail(ObjectDetailView):
+    model = models.DPIA
+    fields = (
+        "title",
+        "division",
+        "owner",
+        "processing_description",
+        "necessity",
+        "state",
+        "dpo_advice",
+        "dpo_advice_followed",
+        "dpo_advice_reasons",
+        "residual_risk",
+        ("ico_consultation_required", "ICO prior consultation required (Art. 36)"),
+        "ico_consulted_on",
+        "signed_off_by",
+        "signed_off_on",
+        "review_date",
+    )
+    template_name = "assets/dpia_detail.html"
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.DPIA.objects.select_related("division", "owner", "signed_off_by")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            "risks": obj.risks.all(),
+            "dpia_assets": obj.assets.restrict(user, VIEW),
+            "can_change": models.DPIA.policy.allows(user, CHANGE, obj),
+            "can_add_risk": models.DPIARisk.policy.can_add(user)
+            and models.DPIA.policy.allows(user, CHANGE, obj),
+            "agreements": obj.agreements.restrict(user, VIEW),
+        }
+
+
+class DPIAEdit(ObjectEditView):
+    model = models.DPIA
+    form_class = forms.DPIAForm
+
+
+class DPIADelete(ObjectDeleteView):
+    model = models.DPIA
+
+
+class DPIAHistory(ObjectHistoryView):
+    model = models.DPIA
+
+
+@login_required
+def sign_off_dpia(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        dpia = models.DPIA.objects.restrict(request.user, VIEW).get(pk=pk)
+    except models.DPIA.DoesNotExist:
+        raise Http404("No DPIA found") from None
+    if not models.DPIA.policy.allows(request.user, CHANGE, dpia):
+        raise PermissionDenied("You may not sign off this DPIA.")
+    if request.method == "POST":
+        try:
+            services.sign_off_dpia(request.user, dpia)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "DPIA signed off.")
+    return HttpResponseRedirect(dpia.get_absolute_url())
+
+
+class DPIARiskList(ObjectListView):
+    model = models.DPIARisk
+    filterset_class = filters.DPIARiskFilterSet
+    columns = (
+        Column("description", "Risk", link=True),
+        Column("dpia", "DPIA"),
+        Column("level", "Risk"),
+        Column("residual_level", "Residual risk"),
+        Column("measure_approved", "Measure approved"),
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.DPIARisk.objects.select_related("dpia")
+
+
+class DPIARiskDetail(ObjectDetailView):
+    model = models.DPIARisk
+    fields = (
+        "dpia",
+        "description",
+        "likelihood",
+        "severity",
+        ("level", "Risk"),
+        "measures",
+        "residual_likelihood",
+        "residual_severity",
+        ("residual_level", "Residual risk"),
+        "measure_approved",
+    )
+
+
+class DPIARiskEdit(ObjectEditView):
+    model = models.DPIARisk
+    form_class = forms.DPIARiskForm
+
+    def save(self, form: ModelForm[Any], creating: bool) -> Any:
+        risk = form.save()
+        risk.dpia.refresh_residual_risk()
+        return risk
+
+
+class DPIARiskDelete(ObjectDeleteView):
+    model = models.DPIARisk
+
+
+class DPIARiskHistory(ObjectHistoryView):
+    model = models.DPIARisk
+
+
+# Data standards and quality
+class DataStandardList(ObjectListView):
+    model = models.DataStandard
+    filterset_class = filters.DataStandardFilterSet
+    columns = (
+        Column("name", "Standard", sort="name", link=True),
+        Column("asset", "Asset", sort="asset__name"),
+        Column("unique_key", "Unique key"),
+    )
+    intro = "Corporate data standards: the fields and rules a dataset must meet."
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.DataStandard.objects.select_related("asset")
+
+
+class DataStandardDetail(ObjectDetailView):
+    model = models.DataStandard
+    fields = ("name", "asset", "description", "unique_key")
+    template_name = "assets/datastandard_detail.html"
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        checks = list(obj.checks.order_by("run_at"))
+        return {
+            "standard_fields": obj.fields.all(),
+            "checks": checks,
+            "chart": charts.quality_trend_svg(checks) if len(checks) > 1 else None,
+            "can_check": models.QualityCheck.policy.can_add(self.request.user)
+            and models.InformationAsset.policy.allows(self.request.user, VIEW, obj.asset),
+            "upload_form": forms.ExtractUploadForm(),
+        }
+
+
+class DataStandardEdit(ObjectEditView):
+    model = models.DataStandard
+    form_class = forms.DataStandardForm
+
+
+class DataStandardDelete(ObjectDeleteView):
+    model = models.DataStandard
+
+
+class DataStandardHistory(ObjectHistoryView):
+    model = models.DataStandard
+
+
+class StandardFieldList(ObjectListView):
+    model = models.StandardField
+    filterset_class = filters.StandardFieldFilterSet
+    columns = (
+        Column("name", "Field", link=True),
+        Column("standard", "Standard"),
+        Column("field_type", "Type"),
+        Column("required", "Required"),
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.StandardField.objects.select_related("standard")
+
+
+class StandardFieldDetail(ObjectDetailView):
+    model = models.StandardField
+    fields = (
+        "standard",
+        "name",
+        "field_type",
+        "required",
+        "pattern",
+        "allowed_values",
+        "max_length",
+    )
+
+
+class StandardFieldEdit(ObjectEditView):
+    model = models.StandardField
+    form_class = forms.StandardFieldForm
+
+
+class StandardFieldDelete(ObjectDeleteView):
+    model = models.StandardField
+
+
+class StandardFieldHistory(ObjectHistoryView):
+    model = models.StandardField
+
+
+@login_required
+def check_extract(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        standard = models.DataStandard.objects.restrict(request.user, VIEW).get(pk=pk)
+    except models.DataStandard.DoesNotExist:
+        raise Http404("No data standard found") from None
+    if not models.QualityCheck.policy.can_add(request.user) or (
+        models.QualityCheck.policy.add_division_ids(request.user) is not None
+        and standard.asset.division_id
+        not in (models.QualityCheck.policy.add_division_ids(request.user) or ())
+    ):
+        raise PermissionDenied("You may not check extracts for this standard.")
+    if request.method != "POST":
+        return HttpResponseRedirect(standard.get_absolute_url())
+    form = forms.ExtractUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            check = services.run_quality_check(request.user, standard, upload.read(), upload.name)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return HttpResponseRedirect(check.get_absolute_url())
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return HttpResponseRedirect(standard.get_absolute_url())
+
+
+class QualityCheckList(ObjectListView):
+    model = models.QualityCheck
+    filterset_class = filters.QualityCheckFilterSet
+    columns = (
+        Column("run_at", "Checked", sort="run_at", link=True),
+        Column("standard", "Standard"),
+        Column("asset", "Asset"),
+        Column("row_count", "Rows"),
+        Column("completeness", "Completeness %"),
+        Column("validity", "Validity %"),
+        Column("uniqueness", "Uniqueness %"),
+        Column("error_count", "Errors"),
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.QualityCheck.objects.select_related("standard", "asset")
+
+
+class QualityCheckDetail(ObjectDetailView):
+    model = models.QualityCheck
+    fields = (
+        "standard",
+        "asset",
+        "run_at",
+        "run_by",
+        "filename",
+        "row_count",
+        ("completeness", "Completeness (%)"),
+        ("validity", "Validity (%)"),
+        ("uniqueness", "Uniqueness (%)"),
+        "error_count",
+    )
+    template_name = "assets/qualitycheck_detail.html"
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        return {"errors": obj.errors[:500]}
+
+
+class QualityCheckHistory(ObjectHistoryView):
+    model = models.QualityCheck
+
+
+# Import and export
+def _require_import(request: HttpRequest) -> None:
+    if not services.may_import(request.user):
+        raise PermissionDenied("Only the IG manager may import a whole register.")
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require_import(request)
+    if request.method == "POST":
+        form = forms.ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            models.PendingImport.objects.filter(
+                uploaded_by=cast(Any, request.user),
+                created_at__lt=timezone.now() - timedelta(days=1),
+            ).delete()
+            pending = models.PendingImport.objects.create(
+                kind=form.cleaned_data["kind"],
+                filename=upload.name[:200],
+                data=upload.read(),
+                uploaded_by=cast(Any, request.user),
+            )
+            return HttpResponseRedirect(reverse("assets:import_preview", args=[pending.pk]))
+        return render(request, "assets/import_upload.html", {"form": form}, status=400)
+    form = forms.ImportForm(initial={"kind": request.GET.get("kind", "assets")})
+    return render(request, "assets/import_upload.html", {"form": form})
+
+
+@login_required
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_import(request)
+    try:
+        pending = models.PendingImport.objects.get(pk=pk, uploaded_by=cast(Any, request.user))
+    except models.PendingImport.DoesNotExist:
+        raise Http404("No upload found") from None
+    data = bytes(pending.data)
+    if request.method == "POST":
+        plan: Plan | None = None
+        try:
+            plan = run_import(pending.kind, data, pending.filename, request.user)
+            problems = plan.problems
+        except ImportFailed as exc:
+            problems = exc.problems
+        if plan is not None and not problems:
+            pending.delete()
+            messages.success(
+                request,
+                f"Imported {pending.filename}: {len(plan.added)} added, "
+                f"{len(plan.changed)} changed, {len(plan.unchanged)} unchanged.",
+            )
+            target = {
+                "assets": "assets:informationasset_list",
+                "retention": "records:retentionrule_list",
+            }.get(pending.kind, "assets:import")
+            return HttpResponseRedirect(reverse(target))
+        return render(
+            request,
+            "assets/import_preview.html",
+            {"pending": pending, "plan": plan, "problems": problems},
+            status=400,
+        )
+    try:
+        plan = run_import(pending.kind, data, pending.filename, request.user, dry_run=True)
+        problems = plan.problems
+    except ImportFailed as exc:
+        plan, problems = None, exc.problems
+    return render(
+        request,
+        "assets/import_preview.html",
+        {"pending": pending, "plan": plan, "problems": problems},
+    )
+
+
+@login_required
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The register in the import's own headings (so it re-imports unchanged)."""
+    if kind not in discover_importers():
+        raise Http404("No such register")
+    # Whole-register exports: whoever may read every record of the kind.
+    if kind == "assets":
+        allowed = models.InformationAsset.policy.q(request.user, VIEW) == _everything()
+    else:
+        allowed = True
+    if not allowed:
+        raise PermissionDenied(
+            "The whole-register export is for the IG team and auditors; "
+            "use Download on the list for your records."
+        )
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    buffer = io.BytesIO()
+    run_export(kind, buffer, fmt)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
+    return response
+
+
+def _everything() -> Any:
+    from django.db.models import Q
+
+    return Q()

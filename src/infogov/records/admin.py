@@ -1,0 +1,15 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from infogov.records import models
+
+for model in (
+    models.RetentionRule,
+    models.RecordHolding,
+    models.LegalHold,
+    models.DisposalBatch,
+    models.DisposalDecision,
+    models.RMPAssessment,
+    models.RMPElement,
+):
+    admin.site.register(model, SimpleHistoryAdmin)

@@ -1,0 +1,196 @@
+"""Records business actions: legal holds, disposal decisions, RMP assessments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from infogov.core.models import record_event
+from infogov.core.permissions import get_roles
+from infogov.core.roles import Role
+from infogov.organisation.models import Council, Division, Person
+from infogov.records.choices import (
+    KEEPER_ELEMENTS,
+    DecisionOutcome,
+    DestructionMethod,
+    HoldingStatus,
+)
+from infogov.records.models import (
+    DisposalBatch,
+    DisposalDecision,
+    LegalHold,
+    RecordHolding,
+    RMPAssessment,
+    RMPElement,
+)
+
+OUTCOME_STATUS = {
+    DecisionOutcome.DESTROY: HoldingStatus.DESTROYED,
+    DecisionOutcome.TRANSFER: HoldingStatus.TRANSFERRED,
+    DecisionOutcome.RETAIN: HoldingStatus.RETAINED,
+}
+
+
+def acting_person(user: Any) -> Person | None:
+    roles = get_roles(user)
+    if roles.person_id is None:
+        return None
+    return Person.objects.filter(pk=roles.person_id).first()
+
+
+def may_authorise_disposal(user: Any, division_id: int) -> bool:
+    """The IG manager, or the information officer of the records' division."""
+    roles = get_roles(user)
+    if roles.has_council_wide(Role.IG_MANAGER) or roles.is_superuser:
+        return True
+    return division_id in roles.divisions(Role.INFORMATION_OFFICER)
+
+
+def place_hold(acting_user: Any, hold: LegalHold) -> LegalHold:
+    with transaction.atomic():
+        hold.placed_by = acting_person(acting_user)
+        hold.full_clean()
+        hold.save()
+        record_event(acting_user, hold.holding, "legal hold placed", hold.reason[:200])
+    return hold
+
+
+def release_hold(acting_user: Any, hold: LegalHold, reason: str, on: date | None = None) -> None:
+    if not hold.is_active:
+        raise ValidationError({"release_reason": "This hold has already been released."})
+    if not reason.strip():
+        raise ValidationError({"release_reason": "Say why the hold can be released."})
+    with transaction.atomic():
+        hold.released_on = on or timezone.localdate()
+        hold.released_by = acting_person(acting_user)
+        hold.release_reason = reason.strip()[:300]
+        hold.save()
+        record_event(acting_user, hold.holding, "legal hold released", reason[:200])
+
+
+def record_disposal(
+    acting_user: Any,
+    division: Division,
+    holdings: Iterable[RecordHolding],
+    outcome: str,
+    *,
+    method: str = DestructionMethod.NOT_APPLICABLE,
+    witness: str = "",
+    notes: str = "",
+    on: date | None = None,
+) -> DisposalBatch:
+    """Record a disposal decision for due holdings of one division.
+
+    Only an authorised person (IG manager, or the division's information officer) may
+    decide; a holding under an active legal hold, not yet due, or already disposed of
+    is refused, and nothing is recorded.
+    """
+    day = on or timezone.localdate()
+    if not may_authorise_disposal(acting_user, division.pk):
+        raise PermissionDenied(
+            "Only the IG manager or the division's information officer may authorise disposal."
+        )
+    person = acting_person(acting_user)
+    if person is None:
+        raise PermissionDenied("A disposal decision must be recorded by a named person.")
+    chosen = list(
+        RecordHolding.objects.filter(pk__in=[h.pk for h in holdings])
+        .select_related("retention_rule")
+        .with_hold_flag()
+    )
+    if not chosen:
+        raise ValidationError({"holdings": "Choose at least one holding."})
+    problems: list[str] = []
+    for holding in chosen:
+        if holding.division_id != division.pk:
+            problems.append(f"{holding}: belongs to another division.")
+        elif holding.status != HoldingStatus.HELD:
+            problems.append(f"{holding}: already {holding.get_status_display().lower()}.")
+        elif holding.on_hold:
+            problems.append(f"{holding}: a legal hold stops its disposal.")
+        elif holding.due_date is None or holding.due_date > day:
+            problems.append(f"{holding}: not due for disposal yet.")
+    if outcome == DecisionOutcome.DESTROY and method == DestructionMethod.NOT_APPLICABLE:
+        problems.append("Say how the records are destroyed.")
+    if problems:
+        raise ValidationError({"holdings": problems})
+    with transaction.atomic():
+        # Re-check the holds inside the transaction: a hold placed meanwhile wins.
+        if (
+            LegalHold.objects.filter(holding__in=chosen, released_on__isnull=True)
+            .select_for_update()
+            .exists()
+        ):
+            raise ValidationError({"holdings": ["A legal hold was placed meanwhile."]})
+        batch = DisposalBatch.objects.create(
+            division=division,
+            decided_by=person,
+            decided_on=day,
+            outcome=outcome,
+            method=method,
+            witness=witness,
+            notes=notes,
+        )
+        new_status = OUTCOME_STATUS[DecisionOutcome(outcome)]
+        for holding in chosen:
+            DisposalDecision.objects.create(
+                batch=batch,
+                holding=holding,
+                retention_code=holding.retention_rule.code,
+                due_date=holding.due_date,
+            )
+            holding.status = new_status
+            holding.disposed_on = day if new_status != HoldingStatus.RETAINED else None
+            holding.save(update_fields=["status", "disposed_on", "updated_at"])
+        record_event(
+            acting_user,
+            batch,
+            "disposal recorded",
+            f"{batch.get_outcome_display()}: {len(chosen)} holding(s) of {division}",
+            holdings=[h.pk for h in chosen],
+        )
+    return batch
+
+
+def certificate_pdf(batch: DisposalBatch) -> bytes:
+    """The certificate of destruction (or transfer) as PDF, through WeasyPrint."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "records/certificate.html",
+        {
+            "batch": batch,
+            "council": Council.current(),
+            "decisions": batch.decisions.select_related("holding", "holding__retention_rule"),
+        },
+    )
+    return bytes(HTML(string=html).write_pdf())
+
+
+def create_assessment(acting_user: Any, title: str, notes: str = "") -> RMPAssessment:
+    """A new self-assessment with the Keeper's 15 elements preloaded."""
+    with transaction.atomic():
+        assessment = RMPAssessment.objects.create(title=title, notes=notes)
+        preload_elements(assessment)
+        record_event(acting_user, assessment, "assessment started", title)
+    return assessment
+
+
+def preload_elements(assessment: RMPAssessment) -> None:
+    from infogov.core.models import bulk_with_history
+
+    existing = set(assessment.elements.values_list("number", flat=True))
+    bulk_with_history(
+        RMPElement,
+        [
+            RMPElement(assessment=assessment, number=n, title=t, description=d)
+            for n, t, d in KEEPER_ELEMENTS
+            if n not in existing
+        ],
+    )

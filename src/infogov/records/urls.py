@@ -1,0 +1,69 @@
+from django.urls import path
+
+from infogov.core.urls import crud_urls
+from infogov.records import views as v
+
+app_name = "records"
+
+urlpatterns = [
+    *crud_urls(
+        "retention-rules",
+        "retentionrule",
+        list_view=v.RetentionRuleList,
+        detail_view=v.RetentionRuleDetail,
+        edit_view=v.RetentionRuleEdit,
+        delete_view=v.RetentionRuleDelete,
+        history_view=v.RetentionRuleHistory,
+    ),
+    *crud_urls(
+        "holdings",
+        "recordholding",
+        list_view=v.RecordHoldingList,
+        detail_view=v.RecordHoldingDetail,
+        edit_view=v.RecordHoldingEdit,
+        delete_view=v.RecordHoldingDelete,
+        history_view=v.RecordHoldingHistory,
+    ),
+    *crud_urls(
+        "legal-holds",
+        "legalhold",
+        list_view=v.LegalHoldList,
+        detail_view=v.LegalHoldDetail,
+        edit_view=v.LegalHoldEdit,
+        history_view=v.LegalHoldHistory,
+    ),
+    path("legal-holds/<int:pk>/release/", v.release_hold, name="legalhold_release"),
+    path("disposal/due/", v.disposal_due, name="disposal_due"),
+    *crud_urls(
+        "disposal-batches",
+        "disposalbatch",
+        list_view=v.DisposalBatchList,
+        detail_view=v.DisposalBatchDetail,
+        history_view=v.DisposalBatchHistory,
+    ),
+    path(
+        "disposal-batches/<int:pk>/certificate.pdf", v.certificate, name="disposalbatch_certificate"
+    ),
+    *crud_urls(
+        "disposal-log",
+        "disposaldecision",
+        list_view=v.DisposalDecisionList,
+        detail_view=v.DisposalDecisionDetail,
+        history_view=v.DisposalDecisionHistory,
+    ),
+    *crud_urls(
+        "rmp",
+        "rmpassessment",
+        list_view=v.RMPAssessmentList,
+        detail_view=v.RMPAssessmentDetail,
+        edit_view=v.RMPAssessmentEdit,
+        delete_view=v.RMPAssessmentDelete,
+        history_view=v.RMPAssessmentHistory,
+    ),
+    path("rmp-elements/", v.RMPElementList.as_view(), name="rmpelement_list"),
+    path("rmp-elements/<int:pk>/", v.RMPElementDetail.as_view(), name="rmpelement_detail"),
+    path("rmp-elements/<int:pk>/edit/", v.RMPElementEdit.as_view(), name="rmpelement_edit"),
+    path(
+        "rmp-elements/<int:pk>/history/", v.RMPElementHistory.as_view(), name="rmpelement_history"
+    ),
+]
