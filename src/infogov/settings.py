@@ -145,7 +145,7 @@ AXES_FAILURE_LIMIT = env_int("INFOGOV_LOGIN_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = env_int("INFOGOV_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "infogov.core.auth_views.locked_out"
 AXES_VERBOSE = False
 
 # Idle session timeout: the session expires after this many minutes without a request.

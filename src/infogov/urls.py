@@ -17,6 +17,9 @@ from infogov.core import auth_views as mfa_views
 from infogov.core import pages
 from infogov.core.api import ObtainTokenView
 
+handler404 = "infogov.core.pages.not_found"
+handler500 = "infogov.core.pages.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", pages.home, name="home"),
     path("accessibility/", pages.accessibility, name="accessibility"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth import authenticate
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django_otp import devices_for_user, match_token
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -41,8 +41,33 @@ class PolicyPermission(permissions.BasePermission):
         return True
 
 
+class LondonDateTimeField(serializers.DateTimeField):
+    """Date-times without an offset are UK time; one the clocks skip is refused, and one
+    that happens twice (October) means its first occurrence, as `infogov deadline` does."""
+
+    def enforce_timezone(self, value: Any) -> Any:
+        from datetime import UTC
+
+        from infogov.clocks import LONDON
+
+        if value.tzinfo is None:
+            local = value.replace(tzinfo=LONDON, fold=0)
+            if local.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != value:
+                raise serializers.ValidationError(
+                    f"{value:%Y-%m-%d %H:%M} does not exist in UK time: the clocks go "
+                    "forward that night. Give the time with its offset, e.g. +00:00."
+                )
+            value = local
+        return super().enforce_timezone(value)
+
+
 class GovernedSerializer(serializers.ModelSerializer):
     """Validates with the model's `clean()` so the UI and the API share one set of rules."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: LondonDateTimeField,
+    }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         from django.core.exceptions import ValidationError as DjangoValidationError
@@ -72,6 +97,15 @@ class GovernedSerializer(serializers.ModelSerializer):
         return attrs
 
 
+def _unchanged(field: Any, instance: Any, sent: Any) -> bool:
+    try:
+        attribute = field.get_attribute(instance)
+        current = None if attribute is None else field.to_representation(attribute)
+    except Exception:  # a computed field that cannot be read back: treat as a change
+        return False
+    return bool(current == sent or (current is None and sent in ("", [])))
+
+
 class GovernedViewSet(viewsets.ModelViewSet):
     """A model's API endpoint: scope from `restrict`, 404 outside it, 403 when not allowed."""
 
@@ -92,26 +126,29 @@ class GovernedViewSet(viewsets.ModelViewSet):
         return queryset.restrict(self.request.user, VIEW)  # type: ignore[no-any-return, union-attr]
 
     def check_field_permissions(self, instance: Any = None) -> None:
-        """A write to a field the caller's role may not set is refused (403), never ignored."""
+        """A write to a field the caller may not set is refused (403), never ignored.
+
+        That is a field the caller's role may not set (`Policy.field_roles`) or a read-only
+        one (computed or set by the system, e.g. `reference`, `due_on`). Sending a field's
+        current value back unchanged (as a client echoing a GET does) is allowed.
+        """
         data = self.request.data
         if not hasattr(data, "keys"):
             return
+        fields = self.get_serializer().fields  # type: ignore[attr-defined]
         for name in data:
-            if self.policy.may_set_field(self.request.user, name):
+            field = fields.get(name)
+            read_only = field is not None and field.read_only
+            if not read_only and self.policy.may_set_field(self.request.user, name):
                 continue
-            if instance is not None:
-                serializer_field = self.get_serializer().fields.get(name)  # type: ignore[attr-defined]
-                if serializer_field is not None:
-                    current = (
-                        serializer_field.to_representation(serializer_field.get_attribute(instance))
-                        if serializer_field.get_attribute(instance) is not None
-                        else None
-                    )
-                    if current == data.get(name):
-                        continue
-            elif data.get(name) in (None, "", []):
+            if instance is not None and field is not None:
+                if _unchanged(field, instance, data.get(name)):
+                    continue
+            elif instance is None and data.get(name) in (None, "", []):
                 continue
-            raise exceptions.PermissionDenied(f"Your role may not set the field “{name}”.")
+            raise exceptions.PermissionDenied(
+                f"The field “{name}” is set by InfoGov or by another role: you may not set it."
+            )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.check_field_permissions()

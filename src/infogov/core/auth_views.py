@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -76,3 +76,17 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
         "registration/mfa_setup.html",
         {"form": form, "qr": mark_safe(svg), "secret": secret_b32},  # noqa: S308 - segno output
     )
+
+
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """Too many failed sign-ins (django-axes): JSON for the API, a page for people."""
+    message = (
+        "Too many failed sign-in attempts for this account from this address. "
+        "Wait 15 minutes, or reset the password."
+    )
+    if request.path.startswith("/api/"):
+        # Like any refused sign-in on the token endpoint: 400 with the reason.
+        return JsonResponse({"non_field_errors": [message]}, status=400)
+    return render(request, "registration/locked_out.html", status=403)

@@ -152,6 +152,12 @@ class CaseViewSet(GovernedViewSet):
         case = self.get_object()
         if request.method == "GET":
             data = CaseEventSerializer(case.events.all(), many=True).data
+            if not can_see_personal_data(request.user, case):
+                # Reasons and notes can name people: masked like the requester's details.
+                for row in data:
+                    for name in ("reason", "note"):
+                        if row.get(name):
+                            row[name] = MASK
             return Response(data)
         if not models.Case.policy.allows(request.user, CHANGE, case):
             raise exceptions.PermissionDenied("You may not work this case.")

@@ -19,6 +19,8 @@ from infogov.core.roles import Role
 from infogov.requests.choices import (
     OPEN_STATUSES,
     REFERENCE_PREFIX,
+    SAR_CLOCK_KINDS,
+    CaseKind,
     CaseStatus,
     EventType,
     Outcome,
@@ -146,6 +148,12 @@ def add_event(
         )
     if on < case.received_on:
         errors["on"] = "The event cannot be before the request was received."
+    if type == EventType.EXTENDED and case.kind not in SAR_CLOCK_KINDS | {CaseKind.EIR}:
+        # FOISA has no extension; EIR reg 7 and UK GDPR Art. 12(3) do.
+        errors["type"] = (
+            f"A {case.get_kind_display()} cannot be extended: only subject access and other "
+            "data-protection rights requests (Art. 12(3)) and EIR requests (reg 7) can."
+        )
     if (
         type == EventType.CLARIFICATION_RECEIVED
         and not case.events.filter(type=EventType.CLARIFICATION_REQUESTED, on__lte=on).exists()

@@ -62,9 +62,14 @@ def test_reference_numbers_restart_each_year(people: Any) -> None:
     )
 
 
-def test_reported_by_is_the_signed_in_person_not_the_payload(people: Any, api_as: Any) -> None:
+def test_reported_by_is_the_signed_in_person_and_cannot_be_set(people: Any, api_as: Any) -> None:
+    from infogov.incidents.models import Incident
+
     data = report(people, reported_by=people.ig_manager.person.pk)
-    body = api_as(people.staff).post(URL, data, format="json").json()
+    refused = api_as(people.staff).post(URL, data, format="json")
+    assert refused.status_code == 403
+    assert not Incident.objects.exists()
+    body = api_as(people.staff).post(URL, report(people), format="json").json()
     assert body["reported_by"] == people.staff.person.pk
 
 
