@@ -264,9 +264,19 @@ class ObjectDetailView(ModelViewMixin, View):
 class ObjectHistoryView(ObjectDetailView):
     """Every change to the record: who, when, what changed, and business events."""
 
+    page_limit: ClassVar[int] = 50
+    all_limit: ClassVar[int] = 1000
+
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = self.get_object(pk)
-        context = {**self.object_context(obj, "history"), "entries": history_entries(obj)}
+        # The latest changes first; older ones on request, so long histories stay quick.
+        limit = self.all_limit if request.GET.get("all") else self.page_limit
+        entries = history_entries(obj, limit=limit)
+        context = {
+            **self.object_context(obj, "history"),
+            "entries": entries,
+            "more": len(entries) >= limit and limit == self.page_limit,
+        }
         return render(request, "core/object_history.html", context)
 
 

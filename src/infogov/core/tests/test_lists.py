@@ -91,3 +91,17 @@ def test_home_dashboard_panels_have_no_empty_entries(people: Any, client_as: Any
     page = client_as(people.ig_manager).get("/").content.decode()
     assert "Role holders yet to acknowledge" in page
     assert "<li></li>" not in page.replace(" ", "").replace("\n", "")
+
+
+def test_long_histories_show_the_latest_changes_first(people: Any, client_as: Any) -> None:
+    person = PersonFactory(division=people.division_a)
+    for number in range(55):
+        person.job_title = f"Title {number}"
+        person.save()
+    client = client_as(people.ig_manager)
+    page = client.get(f"/organisation/people/{person.pk}/history/").content.decode()
+    assert "Title 54" in page
+    assert "Show older changes" in page
+    everything = client.get(f"/organisation/people/{person.pk}/history/?all=1").content.decode()
+    assert "Created" in everything
+    assert "Show older changes" not in everything
