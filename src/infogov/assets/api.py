@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from infogov.assets import filters, models, services
 from infogov.assets.choices import SCREENING_QUESTIONS
+from infogov.assets.history import grouped_history
 from infogov.core.api import GovernedSerializer, GovernedViewSet
 from infogov.core.permissions import CHANGE
 
@@ -245,6 +246,14 @@ class InformationAssetViewSet(GovernedViewSet):
         "personal_data_categories",
         "lawful_bases",
     )
+
+    def save_new(self, serializer: Any) -> None:
+        with grouped_history():  # one History entry for the fields and the lists
+            serializer.save()
+
+    def save_changes(self, serializer: Any) -> None:
+        with grouped_history():
+            serializer.save()
 
     @extend_schema(request=None, responses=InformationAssetSerializer)
     @action(detail=True, methods=["post"])

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from infogov.assets import models
 from infogov.assets.choices import AgreementKind, AgreementStatus, DPIAState, FieldType
+from infogov.assets.history import snapshot_m2m
 from infogov.assets.quality import FieldRule, check_extract
 from infogov.assets.reference import ensure_reference_lists
 from infogov.core.demo import DemoContext
@@ -1146,6 +1147,7 @@ def load(ctx: DemoContext) -> None:
             )
     for field_name, rows in through_rows.items():
         getattr(models.InformationAsset, field_name).through.objects.bulk_create(rows)
+    snapshot_m2m(models.InformationAsset, created)
     assets = {a.name: a for a in created}
     _demo_dpias_and_agreements(ctx, divisions, assets, owners, today)
     _demo_gazetteer(ctx, assets["Corporate address gazetteer"])

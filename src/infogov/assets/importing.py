@@ -540,6 +540,12 @@ class TableImporter:
                         )
             if links:
                 through.objects.bulk_create(links, batch_size=1000)
+        # The history records written above carry no links: copy the final ones onto them.
+        touched = [r.instance for r in plan.added] + changed_objects
+        if touched and getattr(self.model, "history", None) is not None:
+            from infogov.assets.history import snapshot_m2m
+
+            snapshot_m2m(self.model, touched)
 
     # exporting
     def export_rows(self) -> Iterable[list[str]]:

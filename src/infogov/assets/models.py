@@ -26,6 +26,7 @@ from infogov.assets.choices import (
     RiskLevel,
     Severity,
 )
+from infogov.assets.history import GroupedHistoricalRecords
 from infogov.core.models import GovernedModel
 from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
 from infogov.core.roles import Role
@@ -35,6 +36,12 @@ from infogov.records.models import RetentionRule
 IO = Role.INFORMATION_OFFICER
 # In a spreadsheet cell “;” separates several values, so a list entry's name cannot hold one.
 no_semicolon = RegexValidator(r"^[^;]*$", "A name cannot contain “;” (it separates values).")
+ASSET_M2M_FIELDS = (
+    "special_category_conditions",
+    "data_subjects",
+    "personal_data_categories",
+    "lawful_bases",
+)
 REFERENCE = Policy(division_path=None, signed_in_view=True)
 DIVISION_MANAGED = Policy(in_division={VIEW: {IO}, ADD: {IO}, CHANGE: {IO}, DELETE: {IO}})
 
@@ -179,7 +186,8 @@ class InformationAsset(GovernedModel):
     )
     last_reviewed = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True, db_index=True)
-    history = HistoricalRecords()
+    # Changes to the lists (lawful bases, conditions, …) show on the History tab too.
+    history = GroupedHistoricalRecords(m2m_fields=ASSET_M2M_FIELDS)
     policy = Policy(
         in_division={VIEW: {IO}, ADD: {IO, Role.IAO}, CHANGE: {IO}, DELETE: {IO}},
         own_path="owner",

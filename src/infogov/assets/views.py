@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infogov.assets import charts, filters, forms, models, services
+from infogov.assets.history import grouped_history
 from infogov.assets.importing import (
     ImportFailed,
     Plan,
@@ -137,8 +138,9 @@ class InformationAssetEdit(ObjectEditView):
     def save(self, form: ModelForm[Any], creating: bool) -> Any:
         asset = form.save(commit=False)
         services.default_next_review(asset)
-        asset.save()
-        form.save_m2m()
+        with grouped_history():  # one History entry for the fields and the lists
+            asset.save()
+            form.save_m2m()
         return asset
 
 

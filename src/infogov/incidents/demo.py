@@ -255,6 +255,34 @@ def _at(day: Any, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=LONDON)
 
 
+def _link_assets(incidents: list[models.Incident]) -> None:
+    """Link about one incident in four to one or two assets of its division.
+
+    The risks demo loads after this one, so demo incidents are linked to assets only.
+    """
+    from infogov.assets.models import InformationAsset
+
+    by_division: dict[int, list[int]] = {}
+    for division_id, asset_id in InformationAsset.objects.order_by("name").values_list(
+        "division_id", "pk"
+    ):
+        by_division.setdefault(division_id, []).append(asset_id)
+    through = models.Incident.related_assets.through
+    links = []
+    for n, incident in enumerate(sorted(incidents, key=lambda i: i.reference)):
+        assets = by_division.get(incident.division_id, [])
+        if n % 4 or not assets:
+            continue
+        for k in range(1 + n % 8 // 4):
+            links.append(
+                through(
+                    incident_id=incident.pk,
+                    informationasset_id=assets[(n // 4 + k) % len(assets)],
+                )
+            )
+    through.objects.bulk_create(links, ignore_conflicts=True)
+
+
 def load(ctx: DemoContext) -> None:
     rng = ctx.rng
     causes = bulk_with_history(
@@ -463,6 +491,7 @@ def load(ctx: DemoContext) -> None:
             )
     data_through.objects.bulk_create(data_links)
     subject_through.objects.bulk_create(subject_links)
+    _link_assets(list(saved.values()))
 
     actions: list[models.Action] = []
     others: list[models.OtherNotification] = []

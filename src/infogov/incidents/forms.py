@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from infogov.core.forms import DateInput, GovernedForm
-from infogov.incidents import models
+from infogov.incidents import models, services
 from infogov.incidents.choices import SCALE_CHOICES, IncidentType, NotificationMethod
 from infogov.organisation.models import Person
 
@@ -121,11 +121,15 @@ class AssessmentForm(GovernedForm):
             "vulnerable_people",
             "data_categories",
             "subject_categories",
+            "related_risks",
+            "related_assets",
             "assessment_notes",
         ]
         widgets = {
             "data_categories": forms.CheckboxSelectMultiple,
             "subject_categories": forms.CheckboxSelectMultiple,
+            "related_risks": forms.SelectMultiple(attrs={"size": 8}),
+            "related_assets": forms.SelectMultiple(attrs={"size": 8}),
             "assessment_notes": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -139,6 +143,13 @@ class AssessmentForm(GovernedForm):
         self.fields["subject_categories"].queryset = models.SubjectCategory.objects.filter(  # type: ignore[attr-defined]
             is_active=True
         )
+        # The incident's division's risks and assets (and any already linked): a short list
+        # even when the council has thousands of assets; the API accepts any the user sees.
+        hint = "Those of the incident's division. Hold Ctrl (Cmd on a Mac) to choose more than one."
+        for name in services.LINK_FIELDS:
+            field: Any = self.fields[name]
+            field.queryset = services.linkable(name, self.instance.division_id, self.instance)
+            field.help_text = hint
 
 
 class IcoNotificationForm(GovernedForm):

@@ -54,6 +54,8 @@ ASSESSMENT_FIELDS = (
     "individuals_method",
     "individuals_count",
     "lessons_learned",
+    "related_risks",
+    "related_assets",
 )
 
 MANAGED_LIST = Policy(division_path=None, signed_in_view=True)
@@ -324,6 +326,17 @@ class Incident(GovernedModel):
     )
     lessons_learned = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Links to the risk register and the information asset register (actions and lessons)
+    related_risks = models.ManyToManyField(
+        "risks.Risk", blank=True, related_name="incidents", verbose_name="Related risks"
+    )
+    related_assets = models.ManyToManyField(
+        "assets.InformationAsset",
+        blank=True,
+        related_name="incidents",
+        verbose_name="Information assets involved",
+    )
 
     history = HistoricalRecords(excluded_fields=["ref_year", "ref_number"])
     policy = Policy(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from infogov.core.models import record_event
@@ -23,7 +24,27 @@ from infogov.incidents.models import (
 )
 from infogov.organisation.models import Person
 
-M2M_FIELDS = ("data_categories", "subject_categories")
+LINK_FIELDS = ("related_risks", "related_assets")
+M2M_FIELDS = ("data_categories", "subject_categories", *LINK_FIELDS)
+
+
+def linkable(
+    field: str, division_id: int | None, incident: Incident | None = None, user: Any = None
+) -> QuerySet[Any]:
+    """Risks or assets an incident may be linked to (`field` is one of `LINK_FIELDS`).
+
+    Those of the incident's division, those already linked and, with `user`, those the
+    user may see. The form offers the first two (a short list even with thousands of
+    assets); the API also accepts the third.
+    """
+    model: Any = Incident._meta.get_field(field).related_model
+    q = Q(division_id=division_id)
+    if incident is not None and incident.pk is not None:
+        q |= Q(incidents=incident)
+    queryset = model.objects.filter(q)
+    if user is not None:
+        queryset = queryset | model.objects.restrict(user, VIEW)
+    return queryset.distinct()  # type: ignore[no-any-return]
 
 
 def is_assessor(user: Any) -> bool:

@@ -152,6 +152,7 @@ class IncidentDetail(ObjectDetailView):
                 actions=list(obj.actions.select_related("owner")),
                 comments=list(obj.comments.select_related("author")),
             )
+            context.update(self.links_context(obj))
         if assessor:
             context["links"] = {
                 "assess": reverse("incidents:assess", args=[pk]),
@@ -165,6 +166,21 @@ class IncidentDetail(ObjectDetailView):
                 "docx": reverse("incidents:ico_pack", args=[pk, "docx"]),
             }
         return context
+
+    def links_context(self, obj: models.Incident) -> dict[str, Any]:
+        """The linked risks and assets the viewer may see, and how many others there are."""
+        user = self.request.user
+        found: dict[str, Any] = {}
+        for field in services.LINK_FIELDS:
+            model: Any = models.Incident._meta.get_field(field).related_model
+            through: Any = getattr(models.Incident, field).through
+            total = through.objects.filter(incident_id=obj.pk).count()
+            visible = (
+                list(model.objects.restrict(user, VIEW).filter(incidents=obj)) if total else []
+            )
+            found[field] = visible
+            found[f"{field}_hidden"] = total - len(visible)
+        return found
 
 
 class IncidentEdit(ObjectEditView):

@@ -201,6 +201,8 @@ class AssessmentItemSerializer(GovernedSerializer):
             "notes",
             "gap",
             "action",
+            "owner",
+            "next_review",
             "created_at",
             "updated_at",
         ]

@@ -21,6 +21,8 @@ class PlansConfig(AppConfig):
         ("KPIs", "plans:kpi_list", "plans.Kpi"),
         ("KPI values", "plans:kpivalue_list", "plans.KpiValue"),
         ("Self-assessments", "plans:assessment_list", "plans.Assessment"),
+        ("Assessment items", "plans:assessmentitem_list", "plans.AssessmentItem"),
+        ("Records Management Plan", "plans:records_management_plan", "plans.Assessment"),
         ("Frameworks", "plans:framework_list", "plans.Framework"),
         ("Update requests", "plans:updaterequest_list", "plans.UpdateRequest"),
     )

@@ -163,6 +163,10 @@ ICO_STATUS_NOW = [
     "met",
 ]
 
+# The Keeper's 15 elements: last year (completed) and this year (12 assessed so far).
+KEEPER_STATUS_THEN = ["met"] * 11 + ["partly_met", "met", "partly_met", "not_applicable"]
+KEEPER_STATUS_NOW = ["met"] * 5 + ["partly_met", "met", "met", "met", "met", "met", "partly_met"]
+
 
 def _plan_year(day: date) -> int:
     return day.year if day.month >= 4 else day.year - 1
@@ -352,20 +356,55 @@ def load(ctx: DemoContext) -> None:
                 owner=lead,
                 heading="governance",
             )
-    keeper = frameworks.get("keeper-model-rmp")
+    # The Keeper's Model Records Management Plan, shared with records: last year's
+    # assessment completed, this year's progress update review in progress, each element
+    # with an owner and (this year) a next review date.
+    keeper = frameworks.get(services.KEEPER_FRAMEWORK)
     if keeper is not None:
-        rmp = models.Assessment(
+        owners = [
+            named.get(username)
+            for username in ("ig.manager", "cr.officer", "siro", "ecs.officer", "cw.officer")
+        ]
+        earlier = models.Assessment(
             framework=keeper,
-            title=f"Records Management Plan {year}",
-            started_on=ctx.days_ago(200),
+            title=f"Records Management Plan {year - 1}",
+            started_on=ctx.days_ago(420),
             lead=named.get("ig.manager"),
+            notes="Progress Update Review submitted to the Keeper.",
         )
-        services.start_assessment(ctx.actor, rmp)
-        statuses = ["met"] * 11 + ["partly_met", "met", "partly_met", "not_applicable"]
-        _fill(rmp, statuses, complete=True)
-        rmp.status = AssessmentStatus.COMPLETED
-        rmp.completed_on = ctx.days_ago(150)
-        rmp.save()
+        services.start_assessment(ctx.actor, earlier)
+        _fill(earlier, KEEPER_STATUS_THEN, complete=True, owners=owners)
+        earlier.status = AssessmentStatus.COMPLETED
+        earlier.completed_on = ctx.days_ago(360)
+        earlier.save()
+        current = models.Assessment(
+            framework=keeper,
+            title=f"Records Management Plan progress update review {year}",
+            started_on=ctx.days_ago(60),
+            lead=named.get("ig.manager"),
+            notes="Progress Update Review for the Keeper; evidence being gathered.",
+        )
+        services.start_assessment(ctx.actor, current)
+        _fill(
+            current,
+            KEEPER_STATUS_NOW,
+            complete=False,
+            owners=owners,
+            reviews=[
+                ctx.anchor + timedelta(days=-14 if n in {4, 9} else 30 * (n % 12 + 1))
+                for n in range(1, len(KEEPER_STATUS_THEN) + 1)
+            ],
+        )
+        gap = current.items.filter(status=ItemStatus.PARTLY_MET).order_by("item__order").first()
+        if gap is not None:
+            services.raise_gap_action(
+                ctx.actor,
+                gap,
+                plan=plan,
+                due_date=ctx.anchor + timedelta(days=120),
+                owner=gap.owner,
+                heading="records",
+            )
 
     # Requests for updates: one answered, one open, one overdue.
     requests: list[models.UpdateRequest] = []
@@ -386,12 +425,34 @@ def load(ctx: DemoContext) -> None:
     bulk_with_history(models.UpdateRequest, requests)
 
 
-def _fill(assessment: models.Assessment, statuses: list[str], *, complete: bool) -> None:
+def _fill(
+    assessment: models.Assessment,
+    statuses: list[str],
+    *,
+    complete: bool,
+    owners: list[Person | None] | None = None,
+    reviews: list[date] | None = None,
+) -> None:
+    """Give the first items their statuses (the rest stay unassessed unless `complete`),
+    evidence links, and, when given, owners in turn and next review dates."""
     items = list(assessment.items.select_related("item").order_by("item__order"))
-    for item, status in zip(items, statuses, strict=False):
+    for n, item in enumerate(items):
+        if owners:
+            item.owner = owners[n % len(owners)]
+        if reviews:
+            item.next_review = reviews[n % len(reviews)]
+        if n >= len(statuses):
+            continue
+        status = statuses[n]
         item.status = status
+        if status == ItemStatus.NOT_APPLICABLE:
+            continue
         item.evidence = f"https://intranet.eskvale.example.gov.uk/ig/evidence/{item.item.code}"
+        if owners:  # the records tracker keeps documents on the file server too
+            item.evidence += f"\n\\\\fileserver\\records\\RMP\\Element {item.item.code}"
         if status in {ItemStatus.PARTLY_MET, ItemStatus.NOT_MET}:
             item.gap = f"Evidence for “{item.item.title}” is incomplete in some divisions."
-    bulk_update_with_history(items, models.AssessmentItem, ["status", "evidence", "gap"])
+    bulk_update_with_history(
+        items, models.AssessmentItem, ["status", "evidence", "gap", "owner", "next_review"]
+    )
     _ = complete

@@ -112,12 +112,26 @@ class AssessmentFilterSet(BaseFilterSet):
 
 
 class AssessmentItemFilterSet(BaseFilterSet):
-    search_fields = ("notes", "gap", "item__title")
+    search_fields = ("notes", "gap", "evidence", "item__title")
+    framework = django_filters.ModelChoiceFilter(
+        field_name="assessment__framework", queryset=models.Framework.objects.all()
+    )
     status = django_filters.ChoiceFilter(choices=ItemStatus.choices)
+    review_due = django_filters.BooleanFilter(
+        method="filter_review_due",
+        label="Review due",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
 
     class Meta:
         model = models.AssessmentItem
-        fields = ["q", "assessment", "status"]
+        fields = ["q", "framework", "assessment", "status", "owner", "review_due"]
+
+    def filter_review_due(self, queryset: QuerySet[Any], name: str, value: bool | None) -> Any:
+        if value is None:
+            return queryset
+        due = {"next_review__lte": timezone.localdate()}
+        return queryset.filter(**due) if value else queryset.exclude(**due)
 
 
 class UpdateRequestFilterSet(BaseFilterSet):

@@ -118,12 +118,16 @@ class AssessmentForm(GovernedForm):
 class AssessmentItemForm(GovernedForm):
     class Meta:
         model = models.AssessmentItem
-        fields = ["status", "evidence", "notes", "gap"]
+        fields = ["status", "evidence", "notes", "gap", "owner", "next_review"]
         widgets = {
             "evidence": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "gap": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people()  # type: ignore[attr-defined]
 
 
 class GapActionForm(forms.Form):

@@ -389,11 +389,18 @@ def validate_evidence(value: str) -> None:
     check = URLValidator(schemes=["http", "https"])
     for line in value.splitlines():
         line = line.strip()
+        if not line:
+            continue
         if line.lower().startswith(("http:", "https:")):
             try:
                 check(line)
             except ValidationError:
                 raise ValidationError(f"“{line}” is not a valid web address.") from None
+        elif not line.startswith("\\\\"):
+            raise ValidationError(
+                f"Each line must be a link (https://…) or a network path (\\\\server\\…): "
+                f"“{line}” is neither."
+            )
 
 
 class AssessmentItem(GovernedModel):
@@ -404,7 +411,8 @@ class AssessmentItem(GovernedModel):
         "Evidence links",
         blank=True,
         validators=[validate_evidence],
-        help_text="One link a line: intranet pages, documents or network folders.",
+        help_text="One link a line: intranet pages or documents (https://…), "
+        "or network folders (\\\\server\\share).",
     )
     notes = models.TextField(blank=True)
     gap = models.TextField(blank=True, help_text="What is missing to meet the expectation.")
@@ -417,8 +425,23 @@ class AssessmentItem(GovernedModel):
         editable=False,
         help_text="The action in the plan that closes the gap.",
     )
+    owner = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessment_items",
+        help_text="Who keeps this item and its evidence up to date.",
+    )
+    next_review = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-    policy = Policy(division_path=None, council_wide={ADD: (), DELETE: ()})
+    # The owner of an item views and changes it, besides the council-wide roles.
+    policy = Policy(
+        division_path=None,
+        council_wide={ADD: (), DELETE: ()},
+        own_path="owner",
+        own_actions={VIEW, CHANGE},
+    )
 
     class Meta:
         ordering = ["assessment", "item__order", "item__code"]

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from infogov.core.models import record_event
-from infogov.core.permissions import get_roles
+from infogov.core.models import bulk_with_history, record_event
+from infogov.core.permissions import VIEW, get_roles
 from infogov.core.reminders import queue
 from infogov.core.roles import Role
 from infogov.plans import computations
@@ -43,6 +43,9 @@ from infogov.plans.models import (
 )
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent / "frameworks"
+# The Keeper of the Records of Scotland's Model Records Management Plan
+# (frameworks/keeper_rmp.yaml): the one tracker of its elements, shared with records.
+KEEPER_FRAMEWORK = "keeper-model-rmp"
 
 
 def _user(acting_user: Any) -> Any:
@@ -121,11 +124,12 @@ def start_assessment(acting_user: Any, assessment: Assessment) -> Assessment:
             .first()
         )
         assessment.save()
-        AssessmentItem.objects.bulk_create(
+        bulk_with_history(
+            AssessmentItem,
             [
                 AssessmentItem(assessment=assessment, item=item)
                 for item in assessment.framework.items.all()
-            ]
+            ],
         )
         record_event(
             acting_user,
@@ -134,6 +138,19 @@ def start_assessment(acting_user: Any, assessment: Assessment) -> Assessment:
             f"Self-assessment started against {assessment.framework}",
         )
     return assessment
+
+
+def latest_assessment(framework: Framework | str, user: Any = None) -> Assessment | None:
+    """The most recent assessment against a framework (object or slug), in the user's
+    scope when a user is given."""
+    queryset = (
+        Assessment.objects.restrict(user, VIEW) if user is not None else Assessment.objects.all()
+    )
+    if isinstance(framework, str):
+        queryset = queryset.filter(framework__slug=framework)
+    else:
+        queryset = queryset.filter(framework=framework)
+    return queryset.order_by("-started_on", "-id").first()
 
 
 def complete_assessment(acting_user: Any, assessment: Assessment) -> Assessment:
@@ -168,7 +185,7 @@ def compare(assessment: Assessment) -> list[ComparedItem]:
             )
         )
     rows = []
-    for item in assessment.items.select_related("item", "action"):
+    for item in assessment.items.select_related("item", "action", "owner"):
         before = previous.get(item.item_id)
         if before is None or not assessment.previous_id:
             change = "new"

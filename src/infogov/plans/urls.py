@@ -11,6 +11,7 @@ urlpatterns = [
     path("actions/off-track/", v.OffTrackActionList.as_view(), name="planaction_off_track"),
     path("kpis/<int:pk>/compute/", v.compute_kpi, name="kpi_compute"),
     path("assessments/<int:pk>/complete/", v.complete_assessment, name="assessment_complete"),
+    path("records-management-plan/", v.records_management_plan, name="records_management_plan"),
     path("assessment-items/<int:pk>/raise-action/", v.gap_action, name="assessmentitem_gap"),
     path("update-requests/<int:pk>/answer/", v.answer_update, name="updaterequest_answer"),
     path("update-requests/add/", v.UpdateRequestAdd.as_view(), name="updaterequest_add"),
@@ -93,6 +94,7 @@ urlpatterns = [
     *crud_urls(
         "assessment-items",
         "assessmentitem",
+        list_view=v.AssessmentItemList,
         detail_view=v.AssessmentItemDetail,
         edit_view=v.AssessmentItemEdit,
         history_view=v.AssessmentItemHistory,

@@ -541,6 +541,28 @@ class AssessmentHistory(ObjectHistoryView):
 
 
 @login_required
+def records_management_plan(request: HttpRequest) -> HttpResponse:
+    """The Keeper's Model Records Management Plan tracker, shared with records.
+
+    Those who may see self-assessments go to the latest assessment against the Keeper's
+    framework (or the list of them); an item owner goes to the items they own.
+    """
+    framework = models.Framework.objects.filter(slug=services.KEEPER_FRAMEWORK).first()
+    if framework is None:
+        return HttpResponseRedirect(reverse("plans:framework_list"))
+    if models.Assessment.policy.q(request.user, VIEW) is not None:
+        latest = services.latest_assessment(framework, request.user)
+        if latest is not None:
+            return HttpResponseRedirect(latest.get_absolute_url())
+        return HttpResponseRedirect(f"{reverse('plans:assessment_list')}?framework={framework.pk}")
+    query = f"?framework={framework.pk}"
+    person_id = get_roles(request.user).person_id
+    if person_id:
+        query += f"&owner={person_id}"
+    return HttpResponseRedirect(reverse("plans:assessmentitem_list") + query)
+
+
+@login_required
 @require_POST
 def complete_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = models.Assessment.objects.restrict(request.user, VIEW).filter(pk=pk).first()
@@ -557,6 +579,29 @@ def complete_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(assessment.get_absolute_url())
 
 
+class AssessmentItemList(ObjectListView):
+    """Every item of every assessment: an owner finds theirs here (filter by owner)."""
+
+    model = models.AssessmentItem
+    filterset_class = filters.AssessmentItemFilterSet
+    columns = (
+        Column("item", "Item", sort="item__order", link=True),
+        Column("assessment", "Assessment", sort="assessment__started_on"),
+        Column("status", "Status", sort="status"),
+        Column("owner", "Owner", sort="owner__last_name"),
+        Column("next_review", "Next review", sort="next_review"),
+    )
+    intro = (
+        "The items of each self-assessment, with their status, owner and next review. "
+        "The owner of an item may update it."
+    )
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return models.AssessmentItem.objects.select_related("assessment", "item", "owner").order_by(
+            "-assessment__started_on", "assessment_id", "item__order", "item__code"
+        )
+
+
 class AssessmentItemDetail(ObjectDetailView):
     model = models.AssessmentItem
     fields = (
@@ -564,6 +609,8 @@ class AssessmentItemDetail(ObjectDetailView):
         "item",
         ("item.expectation", "Expectation"),
         "status",
+        "owner",
+        "next_review",
         "evidence",
         "notes",
         "gap",
@@ -571,7 +618,7 @@ class AssessmentItemDetail(ObjectDetailView):
     )
 
     def base_queryset(self) -> QuerySet[Any]:
-        return models.AssessmentItem.objects.select_related("assessment", "item", "action")
+        return models.AssessmentItem.objects.select_related("assessment", "item", "action", "owner")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         can = self.policy.allows(self.request.user, CHANGE, obj)

@@ -9,7 +9,5 @@ for model in (
     models.LegalHold,
     models.DisposalBatch,
     models.DisposalDecision,
-    models.RMPAssessment,
-    models.RMPElement,
 ):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -119,32 +119,6 @@ class DisposalBatchSerializer(GovernedSerializer):
         return attrs
 
 
-class RMPAssessmentSerializer(GovernedSerializer):
-    class Meta:
-        model = models.RMPAssessment
-        fields = ["id", "title", "status", "submitted_on", "notes", "created_at", "updated_at"]
-
-
-class RMPElementSerializer(GovernedSerializer):
-    class Meta:
-        model = models.RMPElement
-        fields = [
-            "id",
-            "assessment",
-            "number",
-            "title",
-            "description",
-            "status",
-            "owner",
-            "evidence",
-            "next_review",
-            "notes",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["assessment", "number", "title", "description"]
-
-
 class RetentionRuleViewSet(GovernedViewSet):
     queryset = models.RetentionRule.objects.all()
     serializer_class = RetentionRuleSerializer
@@ -233,30 +207,9 @@ class DisposalDecisionViewSet(GovernedViewSet):
     http_method_names = ["get", "head", "options"]
 
 
-class RMPAssessmentViewSet(GovernedViewSet):
-    """Creating an assessment preloads the Keeper's 15 elements."""
-
-    queryset = models.RMPAssessment.objects.all()
-    serializer_class = RMPAssessmentSerializer
-    filterset_class = filters.RMPAssessmentFilterSet
-
-    def save_new(self, serializer: Any) -> None:
-        serializer.save()
-        services.preload_elements(serializer.instance)
-
-
-class RMPElementViewSet(GovernedViewSet):
-    queryset = models.RMPElement.objects.all()
-    serializer_class = RMPElementSerializer
-    filterset_class = filters.RMPElementFilterSet
-    http_method_names = ["get", "patch", "put", "head", "options"]
-
-
 router = routers.DefaultRouter()
 router.register("retention-rules", RetentionRuleViewSet)
 router.register("record-holdings", RecordHoldingViewSet)
 router.register("legal-holds", LegalHoldViewSet)
 router.register("disposal-batches", DisposalBatchViewSet)
 router.register("disposal-decisions", DisposalDecisionViewSet)
-router.register("rmp-assessments", RMPAssessmentViewSet)
-router.register("rmp-elements", RMPElementViewSet)

@@ -18,7 +18,8 @@ class RecordsConfig(AppConfig):
         ("Legal holds", "records:legalhold_list", "records.LegalHold"),
         ("Disposal decisions", "records:disposalbatch_list", "records.DisposalBatch"),
         ("Disposal log", "records:disposaldecision_list", "records.DisposalDecision"),
-        ("Records Management Plan", "records:rmpassessment_list", "records.RMPAssessment"),
+        # The Keeper's Model Plan elements: one tracker, the plans self-assessments.
+        ("Records Management Plan", "plans:records_management_plan", "plans.Assessment"),
     )
 
     def dashboard_panels(self, request: HttpRequest) -> list[dict[str, Any]]:

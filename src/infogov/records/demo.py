@@ -1,10 +1,8 @@
-"""Demo retention schedule (SCARRS shape, written for the demo), holdings, holds, disposal
-and a Records Management Plan assessment in progress."""
+"""Demo retention schedule (SCARRS shape, written for the demo), holdings, holds and disposal.
+
+The Records Management Plan assessments (the Keeper's elements) come from the plans demo."""
 
 from __future__ import annotations
-
-from datetime import timedelta
-from typing import Any
 
 from infogov.core.demo import DemoContext
 from infogov.core.models import bulk_with_history
@@ -13,7 +11,6 @@ from infogov.records import models
 from infogov.records.choices import (
     DecisionOutcome,
     DestructionMethod,
-    ElementStatus,
     HoldingStatus,
 )
 
@@ -667,35 +664,3 @@ def load(ctx: DemoContext) -> None:
         ledgers.status = HoldingStatus.DESTROYED
         ledgers.disposed_on = ctx.days_ago(40)
         ledgers.save(update_fields=["status", "disposed_on"])
-
-    assessment = models.RMPAssessment.objects.create(
-        title=f"Records Management Plan progress update review {ctx.anchor.year}",
-        notes="Progress Update Review for the Keeper; evidence being gathered.",
-    )
-    from infogov.records.services import preload_elements
-
-    preload_elements(assessment)
-    statuses = (
-        [ElementStatus.AGREED] * 5
-        + [ElementStatus.EVIDENCE_READY] * 4
-        + [ElementStatus.IN_PROGRESS] * 4
-        + [ElementStatus.NOT_STARTED] * 2
-    )
-    owners: list[Any] = [
-        people.get("ig.manager"),
-        people.get("cr.officer"),
-        people.get("siro"),
-        people.get("ecs.officer"),
-        people.get("cw.officer"),
-    ]
-    elements = list(assessment.elements.order_by("number"))
-    for element, status in zip(elements, statuses, strict=False):
-        element.status = status
-        element.owner = owners[element.number % len(owners)]
-        element.next_review = ctx.anchor + timedelta(days=30 * (element.number % 12 + 1))
-        if status != ElementStatus.NOT_STARTED:
-            element.evidence = (
-                f"https://intranet.eskvale.example.gov.uk/rmp/element-{element.number:02d}\n"
-                f"\\\\fileserver\\records\\RMP\\Element {element.number:02d}"
-            )
-    models.RMPElement.objects.bulk_update(elements, ["status", "owner", "next_review", "evidence"])

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from infogov.core.filters import BaseFilterSet
 from infogov.records import models
-from infogov.records.choices import DisposalAction, ElementStatus, HoldingStatus
+from infogov.records.choices import DisposalAction, HoldingStatus
 
 
 class RetentionRuleFilterSet(BaseFilterSet):
@@ -77,20 +77,3 @@ class DisposalDecisionFilterSet(BaseFilterSet):
     class Meta:
         model = models.DisposalDecision
         fields = ["q", "division", "batch"]
-
-
-class RMPAssessmentFilterSet(BaseFilterSet):
-    search_fields = ("title", "notes")
-
-    class Meta:
-        model = models.RMPAssessment
-        fields = ["q", "status"]
-
-
-class RMPElementFilterSet(BaseFilterSet):
-    search_fields = ("title", "notes", "evidence")
-    status = django_filters.ChoiceFilter(choices=ElementStatus.choices)
-
-    class Meta:
-        model = models.RMPElement
-        fields = ["q", "assessment", "status", "owner"]

@@ -1,4 +1,4 @@
-"""Forms for the retention schedule, holdings, legal holds, disposal and the RMP."""
+"""Forms for the retention schedule, holdings, legal holds and disposal."""
 
 from __future__ import annotations
 
@@ -92,16 +92,3 @@ class DisposalForm(forms.Form):
         field.label_from_instance = (  # type: ignore[attr-defined]
             lambda h: f"{h.title} — {h.retention_rule.code}, due {h.due_date}"
         )
-
-
-class RMPAssessmentForm(GovernedForm):
-    class Meta:
-        model = models.RMPAssessment
-        fields = ["title", "status", "submitted_on", "notes"]
-
-
-class RMPElementForm(GovernedForm):
-    class Meta:
-        model = models.RMPElement
-        fields = ["status", "owner", "evidence", "next_review", "notes"]
-        widgets = {"evidence": forms.Textarea(attrs={"rows": 4})}

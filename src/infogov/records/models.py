@@ -1,4 +1,7 @@
-"""Retention schedule (SCARRS shape), record holdings, legal holds, disposal, the RMP."""
+"""Retention schedule (SCARRS shape), record holdings, legal holds and disposal.
+
+The Keeper's Model Records Management Plan is tracked by the plans self-assessments
+(framework `keeper-model-rmp`), shared with this module."""
 
 from __future__ import annotations
 
@@ -18,11 +21,9 @@ from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
 from infogov.core.roles import READ_EVERYTHING, Role
 from infogov.organisation.models import Division, Person
 from infogov.records.choices import (
-    AssessmentStatus,
     DecisionOutcome,
     DestructionMethod,
     DisposalAction,
-    ElementStatus,
     HoldingStatus,
 )
 
@@ -259,92 +260,10 @@ class DisposalDecision(GovernedModel):
         return f"{self.holding} — {self.batch.get_outcome_display()} {self.batch.decided_on}"
 
 
-class RMPAssessment(GovernedModel):
-    """A Records Management Plan self-assessment against the Keeper's 15 elements."""
-
-    title = models.CharField(max_length=200)
-    status = models.CharField(
-        max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.IN_PROGRESS
-    )
-    submitted_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
-    history = HistoricalRecords()
-    policy = Policy(division_path=None)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "RMP assessment"
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class RMPElement(GovernedModel):
-    """One of the Keeper's elements within an assessment: status, evidence, owner."""
-
-    assessment = models.ForeignKey(RMPAssessment, on_delete=models.CASCADE, related_name="elements")
-    number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=150)
-    description = models.TextField(blank=True)
-    status = models.CharField(
-        max_length=15, choices=ElementStatus.choices, default=ElementStatus.NOT_STARTED
-    )
-    owner = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    evidence = models.TextField(
-        blank=True,
-        help_text="Links to the evidence documents, one a line "
-        "(https://… or \\\\server\\share\\…).",
-    )
-    next_review = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
-    history = HistoricalRecords()
-    policy = Policy(
-        division_path=None,
-        own_path="owner",
-        own_actions={VIEW, CHANGE},
-        council_wide={ADD: {Role.IG_MANAGER}, DELETE: ()},
-    )
-
-    class Meta:
-        ordering = ["assessment", "number"]
-        verbose_name = "RMP element"
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "number"], name="rmp_element_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"Element {self.number}: {self.title}"
-
-    @property
-    def evidence_links(self) -> list[str]:
-        return [line.strip() for line in self.evidence.splitlines() if line.strip()]
-
-    def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.number is not None and not 1 <= self.number <= 15:
-            errors["number"] = "The Keeper's Model Plan has elements 1 to 15."
-        bad = [
-            link
-            for link in self.evidence_links
-            if not (link.startswith(("https://", "http://", "\\\\")))
-        ]
-        if bad:
-            errors["evidence"] = (
-                f"Each line must be a link (https://…) or a network path (\\\\server\\…): "
-                f"“{bad[0]}” is neither."
-            )
-        if errors:
-            raise ValidationError(errors)
-
-
 __all__ = [
     "DisposalBatch",
     "DisposalDecision",
     "LegalHold",
-    "RMPAssessment",
-    "RMPElement",
     "RecordHolding",
     "RetentionRule",
 ]

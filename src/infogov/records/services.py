@@ -1,4 +1,4 @@
-"""Records business actions: legal holds, disposal decisions, RMP assessments."""
+"""Records business actions: legal holds and disposal decisions."""
 
 from __future__ import annotations
 
@@ -15,19 +15,12 @@ from infogov.core.models import record_event
 from infogov.core.permissions import get_roles
 from infogov.core.roles import Role
 from infogov.organisation.models import Council, Division, Person
-from infogov.records.choices import (
-    KEEPER_ELEMENTS,
-    DecisionOutcome,
-    DestructionMethod,
-    HoldingStatus,
-)
+from infogov.records.choices import DecisionOutcome, DestructionMethod, HoldingStatus
 from infogov.records.models import (
     DisposalBatch,
     DisposalDecision,
     LegalHold,
     RecordHolding,
-    RMPAssessment,
-    RMPElement,
 )
 
 OUTCOME_STATUS = {
@@ -171,26 +164,3 @@ def certificate_pdf(batch: DisposalBatch) -> bytes:
         },
     )
     return bytes(HTML(string=html).write_pdf())
-
-
-def create_assessment(acting_user: Any, title: str, notes: str = "") -> RMPAssessment:
-    """A new self-assessment with the Keeper's 15 elements preloaded."""
-    with transaction.atomic():
-        assessment = RMPAssessment.objects.create(title=title, notes=notes)
-        preload_elements(assessment)
-        record_event(acting_user, assessment, "assessment started", title)
-    return assessment
-
-
-def preload_elements(assessment: RMPAssessment) -> None:
-    from infogov.core.models import bulk_with_history
-
-    existing = set(assessment.elements.values_list("number", flat=True))
-    bulk_with_history(
-        RMPElement,
-        [
-            RMPElement(assessment=assessment, number=n, title=t, description=d)
-            for n, t, d in KEEPER_ELEMENTS
-            if n not in existing
-        ],
-    )

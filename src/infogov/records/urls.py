@@ -51,19 +51,4 @@ urlpatterns = [
         detail_view=v.DisposalDecisionDetail,
         history_view=v.DisposalDecisionHistory,
     ),
-    *crud_urls(
-        "rmp",
-        "rmpassessment",
-        list_view=v.RMPAssessmentList,
-        detail_view=v.RMPAssessmentDetail,
-        edit_view=v.RMPAssessmentEdit,
-        delete_view=v.RMPAssessmentDelete,
-        history_view=v.RMPAssessmentHistory,
-    ),
-    path("rmp-elements/", v.RMPElementList.as_view(), name="rmpelement_list"),
-    path("rmp-elements/<int:pk>/", v.RMPElementDetail.as_view(), name="rmpelement_detail"),
-    path("rmp-elements/<int:pk>/edit/", v.RMPElementEdit.as_view(), name="rmpelement_edit"),
-    path(
-        "rmp-elements/<int:pk>/history/", v.RMPElementHistory.as_view(), name="rmpelement_history"
-    ),
 ]

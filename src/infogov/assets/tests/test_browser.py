@@ -24,7 +24,6 @@ def test_assets_and_records_pages_have_no_axe_violation(
         LegalHold,
         RecordHolding,
         RetentionRule,
-        RMPAssessment,
     )
 
     base = demo_server.url
@@ -59,8 +58,6 @@ def test_assets_and_records_pages_have_no_axe_violation(
         f"/records/disposal/due/?division={asset.division_id}",
         f"/records/disposal-batches/{DisposalBatch.objects.first().pk}/",  # type: ignore[union-attr]
         "/records/disposal-log/",
-        f"/records/rmp/{RMPAssessment.objects.first().pk}/",  # type: ignore[union-attr]
-        "/records/rmp-elements/",
         "/",
     ]
     problems: list[str] = []

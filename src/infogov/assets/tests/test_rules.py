@@ -389,10 +389,9 @@ def test_demo_loads_once_and_includes_the_named_assets(db: Any) -> None:
     assert models.InformationAsset.objects.values("division").distinct().count() == 3
     assert models.SharingAgreement.objects.exists()
     assert models.QualityCheck.objects.count() >= 2
-    from infogov.records.models import RetentionRule, RMPAssessment
+    from infogov.records.models import RetentionRule
 
     assert 35 <= RetentionRule.objects.count() <= 45
-    assert RMPAssessment.objects.get().elements.count() == 15
     counts = (models.InformationAsset.objects.count(), RetentionRule.objects.count())
     assert "assets" not in load_demo()
     assert (models.InformationAsset.objects.count(), RetentionRule.objects.count()) == counts
@@ -428,7 +427,6 @@ def test_every_asset_page_renders_for_every_role(people: Any, client_as: Any) ->
         "/records/retention-rules/",
         "/records/disposal/due/",
         "/records/holdings/",
-        "/records/rmp/",
         "/records/disposal-log/",
         "/",
     ]

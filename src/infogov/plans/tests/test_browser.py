@@ -132,6 +132,8 @@ def test_governance_pages_have_no_axe_violations(browser: Any, server: Any) -> N
         "/plans/assessments/",
         f"/plans/assessments/{assessment}/",
         "/plans/assessments/add/",
+        "/plans/assessment-items/",
+        "/plans/records-management-plan/",
         f"/plans/assessment-items/{item}/",
         f"/plans/assessment-items/{item}/edit/",
         f"/plans/assessment-items/{item}/raise-action/",

@@ -158,6 +158,35 @@ class TestAssessment(CrudContract):
         return {"framework": FrameworkFactory().pk, "title": "ICO 2026", "started_on": "2026-05-01"}
 
 
+class TestAssessmentItem(CrudContract):
+    model = models.AssessmentItem
+    api_url = "/api/plans/assessment-items/"
+    add_ui = False
+    add_api = False
+
+    def make(self, people: Any) -> Any:
+        framework = FrameworkFactory()
+        if not framework.items.exists():
+            models.FrameworkItem.objects.create(
+                framework=framework, code="1", title="Policy", expectation="A policy exists."
+            )
+        assessment = services.start_assessment(
+            people.ig_manager, models.Assessment(framework=framework, title="A")
+        )
+        item = assessment.items.get()
+        item.owner = people.officer_a.person
+        item.save()
+        return item
+
+    def form_data(self, people: Any) -> dict[str, Any]:
+        return {"status": "met"}
+
+
+class TestAssessmentItemByOwner(TestAssessmentItem):
+    manager = "officer_a"
+    denied = None
+
+
 class TestUpdateRequest(CrudContract):
     model = models.UpdateRequest
     api_url = "/api/plans/update-requests/"

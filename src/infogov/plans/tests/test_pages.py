@@ -72,6 +72,10 @@ def _url(app: str, route: str) -> str | None:
     return f"/{app}/{route}"
 
 
+# Pages that only send the visitor on (checked where they lead).
+REDIRECTS = {"/plans/records-management-plan/"}
+
+
 def test_every_page_renders_for_every_role(client_as: Any, settings: Any) -> None:
     settings.DEMO = True  # demo sign-ins work only in demo mode
     load_demo()
@@ -82,14 +86,14 @@ def test_every_page_renders_for_every_role(client_as: Any, settings: Any) -> Non
     for username in ROLES:
         client = client_as(users[username])
         for url in pages:
-            status = client.get(url).status_code
+            status = client.get(url, follow=url in REDIRECTS).status_code
             if status not in {200, 403, 404, 405}:
                 problems.append((username, url, status))
     assert problems == []
     manager = client_as(users["ig.manager"])
     for url in pages:
         if "/delete/" not in url and "/answer/" not in url and "/accept/" not in url:
-            response = manager.get(url)
+            response = manager.get(url, follow=url in REDIRECTS)
             assert response.status_code in {200, 403, 404, 405}, (
                 url,
                 response.status_code,

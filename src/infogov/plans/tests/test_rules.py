@@ -372,3 +372,113 @@ def test_computed_kpis_are_computed_once_per_period_by_the_job(people: Any) -> N
     assert compute_due_kpis(timezone.now()) == 1
     assert compute_due_kpis(timezone.now()) == 0
     assert models.KpiValue.objects.get().value is None
+
+
+# The Keeper's Model Records Management Plan: one tracker, shared with records.
+
+
+def _keeper_assessment(people: Any) -> models.Assessment:
+    keeper = {f.slug: f for f in services.sync_frameworks()}[services.KEEPER_FRAMEWORK]
+    return services.start_assessment(
+        people.ig_manager, models.Assessment(framework=keeper, title="PUR 2027")
+    )
+
+
+def test_keeper_framework_has_the_fifteen_elements(people: Any) -> None:
+    assessment = _keeper_assessment(people)
+    items = assessment.items.select_related("item").order_by("item__order")
+    assert [i.item.code for i in items] == [str(n) for n in range(1, 16)]
+    titles = {i.item.code: i.item.title for i in items}
+    assert titles["5"] == "Retention schedules"
+    assert titles["12"] == "Records management training for staff"
+
+
+def test_item_owner_views_and_changes_their_item_only(
+    people: Any, client_as: Any, api_as: Any
+) -> None:
+    assessment = _keeper_assessment(people)
+    mine = assessment.items.get(item__code="5")
+    theirs = assessment.items.get(item__code="6")
+    mine.owner = people.staff.person
+    mine.save()
+    client = client_as(people.staff)
+    assert client.get(f"/plans/assessment-items/{mine.pk}/").status_code == 200
+    assert client.get(f"/plans/assessment-items/{theirs.pk}/").status_code == 404
+    assert client.get(f"/plans/assessments/{assessment.pk}/").status_code == 404
+    response = client.post(
+        f"/plans/assessment-items/{mine.pk}/edit/",
+        {
+            "status": "met",
+            "evidence": "https://intranet.example/retention\n\\\\server\\records\\schedule.xlsx",
+            "notes": "Schedule approved by the IMG.",
+            "gap": "",
+            "owner": people.staff.person.pk,
+            "next_review": "2027-03-31",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    mine.refresh_from_db()
+    assert mine.status == "met" and mine.next_review == dt.date(2027, 3, 31)
+    assert mine.history.count() == 3  # created, owner assigned, owner's update
+    api = api_as(people.staff)
+    patched = api.patch(
+        f"/api/plans/assessment-items/{mine.pk}/", {"next_review": "2027-06-30"}, format="json"
+    )
+    assert patched.status_code == 200, patched.content
+    assert patched.json()["owner"] == people.staff.person.pk
+    assert api.patch(
+        f"/api/plans/assessment-items/{theirs.pk}/", {"status": "met"}, format="json"
+    ).status_code in {403, 404}
+    assert client.get(f"/plans/assessment-items/{theirs.pk}/edit/").status_code == 404
+    listed = client.get("/plans/assessment-items/").content.decode()
+    assert f'href="{mine.get_absolute_url()}"' in listed
+    assert f'href="{theirs.get_absolute_url()}"' not in listed
+
+
+def test_next_review_and_owner_are_shown(people: Any, client_as: Any) -> None:
+    assessment = _keeper_assessment(people)
+    item = assessment.items.get(item__code="3")
+    item.owner = people.officer_a.person
+    item.next_review = dt.date(2027, 1, 15)
+    item.save()
+    client = client_as(people.ig_manager)
+    detail = client.get(f"/plans/assessment-items/{item.pk}/").content.decode()
+    assert "2027-01-15" in detail and "Next review" in detail
+    assert str(people.officer_a.person) in detail
+    overview = client.get(f"/plans/assessments/{assessment.pk}/").content.decode()
+    assert "2027-01-15" in overview and str(people.officer_a.person) in overview
+    history = client.get(f"/plans/assessment-items/{item.pk}/history/")
+    assert history.status_code == 200
+
+
+def test_assessment_evidence_must_be_links(people: Any) -> None:
+    item = _keeper_assessment(people).items.get(item__code="3")
+    item.evidence = "https://intranet.example/policy\n\\\\server\\share\\policy.docx"
+    item.full_clean()
+    item.evidence = "see the policy folder"
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+    assert "evidence" in error.value.message_dict
+
+
+def test_records_management_plan_leads_to_the_latest_keeper_assessment(
+    people: Any, client_as: Any
+) -> None:
+    from django.urls import reverse
+
+    url = reverse("plans:records_management_plan")
+    manager = client_as(people.ig_manager)
+    services.sync_frameworks()
+    keeper = models.Framework.objects.get(slug=services.KEEPER_FRAMEWORK)
+    empty = manager.get(url)
+    assert empty.status_code == 302
+    assert empty["Location"] == f"{reverse('plans:assessment_list')}?framework={keeper.pk}"
+    assessment = _keeper_assessment(people)
+    assert manager.get(url)["Location"] == assessment.get_absolute_url()
+    owner = client_as(people.staff)
+    assert owner.get(url)["Location"] == (
+        f"{reverse('plans:assessmentitem_list')}?framework={keeper.pk}"
+        f"&owner={people.staff.person.pk}"
+    )
+    records = manager.get(reverse("records:retentionrule_list")).content.decode()
+    assert f'href="{url}"' in records and "Records Management Plan" in records

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from infogov.core.testing import CrudContract
-from infogov.records import models, services
+from infogov.records import models
 from infogov.records.tests.factories import (
     LegalHoldFactory,
     RecordHoldingFactory,
@@ -74,32 +74,6 @@ class TestLegalHold(CrudContract):
     def form_data(self, people: Any) -> dict[str, Any]:
         holding = RecordHoldingFactory(division=people.division_a)
         return {"holding": holding.pk, "reason": "Tribunal claim", "placed_on": "2026-01-05"}
-
-
-class TestRMPAssessment(CrudContract):
-    model = models.RMPAssessment
-    api_url = "/api/records/rmp-assessments/"
-    bad_field = ("status", "finished")
-
-    def make(self, people: Any) -> Any:
-        return services.create_assessment(people.ig_manager, "PUR 2026")
-
-    def form_data(self, people: Any) -> dict[str, Any]:
-        return {"title": "PUR 2027", "status": "in_progress"}
-
-
-class TestRMPElement(CrudContract):
-    model = models.RMPElement
-    api_url = "/api/records/rmp-elements/"
-    add_ui = False
-    add_api = False
-
-    def make(self, people: Any) -> Any:
-        assessment = services.create_assessment(people.ig_manager, "PUR")
-        return assessment.elements.get(number=5)
-
-    def form_data(self, people: Any) -> dict[str, Any]:
-        return {"status": "in_progress"}
 
 
 class TestDisposalBatch(CrudContract):

@@ -220,26 +220,6 @@ def test_release_through_the_api(people: Any, api_as: Any) -> None:
     assert response.json()["is_active"] is False
 
 
-def test_new_rmp_assessment_has_the_keepers_fifteen_elements(people: Any, api_as: Any) -> None:
-    response = api_as(people.ig_manager).post(
-        "/api/records/rmp-assessments/", {"title": "PUR 2027"}, format="json"
-    )
-    assert response.status_code == 201
-    assessment = models.RMPAssessment.objects.get(pk=response.json()["id"])
-    assert list(assessment.elements.values_list("number", flat=True)) == list(range(1, 16))
-    assert assessment.elements.get(number=5).title == "Retention schedules"
-
-
-def test_rmp_evidence_must_be_links(people: Any) -> None:
-    assessment = services.create_assessment(people.ig_manager, "PUR")
-    element = assessment.elements.get(number=3)
-    element.evidence = "https://intranet.example/policy\n\\\\server\\share\\policy.docx"
-    element.full_clean()
-    element.evidence = "see the policy folder"
-    with pytest.raises(ValidationError):
-        element.full_clean()
-
-
 def test_api_disposal_does_not_reveal_other_divisions_records(people: Any, api_as: Any) -> None:
     other = RecordHoldingFactory(division=people.division_b, title="Secret series")
     response = api_as(people.officer_a).post(

@@ -1,0 +1,161 @@
+"""History of an asset's many-to-many fields (lawful bases, conditions, data subjects, …).
+
+django-simple-history's `m2m_fields` snapshots the links on every history record. Two
+additions make that fit InfoGov:
+
+- `grouped_history()`: a save and the `set()` calls that follow it (a form's `save_m2m()`,
+  a serializer's update) make ONE history record, not one per added or removed link.
+- The diff of a many-to-many field reads as names (“Art. 6(1)(e) Public task, …”), not as
+  rows of ids, so the core History tab shows it like any other field.
+
+Bulk writers (the demo, the spreadsheet import) insert history records without links;
+`snapshot_m2m()` copies the current links onto each object's latest record in a few queries.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+from django.db import models
+from django.db.models import Max
+from simple_history.models import HistoricalRecords, ModelDelta
+
+# Objects saved or re-linked inside `grouped_history()`: {(model, pk): (instance, created)}.
+_pending: contextvars.ContextVar[dict[tuple[type[models.Model], Any], list[Any]] | None] = (
+    contextvars.ContextVar("infogov_asset_history_pending", default=None)
+)
+
+
+def _names(field: Any, rows: Any) -> str:
+    """`[{"informationasset": 1, "lawfulbasis": 3}, …]` → `"Art. 6(1)(e) Public task, …"`."""
+    if not isinstance(rows, list):
+        return "" if rows is None else str(rows)
+    target = field.m2m_reverse_field_name()
+    ids = [row.get(target) for row in rows if isinstance(row, dict)]
+    found = field.related_model._default_manager.in_bulk([i for i in ids if i is not None])
+    names = sorted(str(found[i]) if i in found else f"#{i} (deleted)" for i in ids)
+    return ", ".join(names)
+
+
+class GroupedHistoricalRecords(HistoricalRecords):
+    """`HistoricalRecords(m2m_fields=…)` with grouped records and readable m2m diffs."""
+
+    def create_history_model(self, model: Any, inherited: Any) -> Any:
+        history_model = super().create_history_model(model, inherited)
+        original = history_model.diff_against
+
+        def diff_against(record: Any, old_history: Any, *args: Any, **kwargs: Any) -> Any:
+            delta = original(record, old_history, *args, **kwargs)
+            m2m = {f.name: f for f in record._history_m2m_fields}
+            if not any(change.field in m2m for change in delta.changes):
+                return delta
+            changes = [
+                replace(
+                    change,
+                    old=_names(m2m[change.field], change.old),
+                    new=_names(m2m[change.field], change.new),
+                )
+                if change.field in m2m
+                else change
+                for change in delta.changes
+            ]
+            return ModelDelta(changes, delta.changed_fields, delta.old_record, delta.new_record)
+
+        history_model.diff_against = diff_against
+        return history_model
+
+    def _defer(self, instance: Any, created: bool) -> bool:
+        pending = _pending.get()
+        if pending is None:
+            return False
+        key = (type(instance), instance.pk)
+        entry = pending.setdefault(key, [instance, False, self])
+        entry[0] = instance
+        entry[1] = entry[1] or created
+        return True
+
+    def post_save(self, instance: Any, created: bool, using: Any = None, **kwargs: Any) -> None:
+        if kwargs.get("raw", False) or hasattr(instance, "skip_history_when_saving"):
+            return super().post_save(instance, created, using=using, **kwargs)  # type: ignore[no-any-return]
+        if created:
+            # The creation record is written now (the pk exists); its links are copied
+            # onto it when the group ends.
+            super().post_save(instance, created, using=using, **kwargs)
+            self._defer(instance, created=True)
+            return None
+        if self._defer(instance, created=False):
+            return None
+        return super().post_save(instance, created, using=using, **kwargs)  # type: ignore[no-any-return]
+
+    def m2m_changed(
+        self, instance: Any, action: str, attr: str, pk_set: Any, reverse: Any, **kw: Any
+    ) -> None:
+        if action in ("post_add", "post_remove", "post_clear") and self._defer(instance, False):
+            return
+        super().m2m_changed(instance, action, attr, pk_set, reverse, **kw)
+
+    def finish(self, instance: Any, created: bool) -> None:
+        if created:
+            snapshot_m2m(type(instance), [instance])
+        else:
+            self.create_historical_record(instance, "~")
+
+
+@contextmanager
+def grouped_history() -> Iterator[None]:
+    """One history record per object for the saves and link changes inside the block."""
+    if _pending.get() is not None:  # nested: the outer block records
+        yield
+        return
+    token = _pending.set({})
+    try:
+        yield
+        pending = _pending.get() or {}
+    finally:
+        _pending.reset(token)
+    for instance, created, records in pending.values():
+        records.finish(instance, created)
+
+
+def snapshot_m2m(model: type[models.Model], objs: Iterable[models.Model]) -> int:
+    """Copy the current many-to-many links of `objs` onto each one's latest history record.
+
+    For records written in bulk (`bulk_create_with_history`, `bulk_update_with_history`),
+    which carry no links. Returns the number of link rows written.
+    """
+    history_model: Any = model.history.model  # type: ignore[attr-defined]
+    fields = getattr(history_model, "_history_m2m_fields", [])
+    ids = [obj.pk for obj in objs if obj.pk is not None]
+    if not fields or not ids:
+        return 0
+    latest = dict(
+        history_model.objects.filter(id__in=ids)
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values_list("id", "last")
+    )
+    written = 0
+    for field in fields:
+        m2m_history_model = HistoricalRecords.m2m_models[field]
+        through = field.remote_field.through
+        source = field.m2m_field_name()
+        target = field.m2m_reverse_field_name()
+        links = through.objects.filter(**{f"{source}_id__in": ids}).values_list(
+            "id", f"{source}_id", f"{target}_id"
+        )
+        rows = [
+            m2m_history_model(
+                id=link_id,
+                history_id=latest[obj_id],
+                **{f"{source}_id": obj_id, f"{target}_id": target_id},
+            )
+            for link_id, obj_id, target_id in links
+            if obj_id in latest
+        ]
+        m2m_history_model.objects.bulk_create(rows, batch_size=1000)
+        written += len(rows)
+    return written
