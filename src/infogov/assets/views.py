@@ -30,10 +30,8 @@ from infogov.assets.importing import (
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.tables import Column
 from infogov.core.views import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
 )
 
@@ -144,14 +142,6 @@ class InformationAssetEdit(ObjectEditView):
         return asset
 
 
-class InformationAssetDelete(ObjectDeleteView):
-    model = models.InformationAsset
-
-
-class InformationAssetHistory(ObjectHistoryView):
-    model = models.InformationAsset
-
-
 @login_required
 def review_asset(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -186,14 +176,6 @@ class DataSubjectCategoryEdit(ObjectEditView):
     form_class = forms.DataSubjectCategoryForm
 
 
-class DataSubjectCategoryDelete(ObjectDeleteView):
-    model = models.DataSubjectCategory
-
-
-class DataSubjectCategoryHistory(ObjectHistoryView):
-    model = models.DataSubjectCategory
-
-
 class PersonalDataCategoryList(ObjectListView):
     model = models.PersonalDataCategory
     filterset_class = filters.PersonalDataCategoryFilterSet
@@ -214,14 +196,6 @@ class PersonalDataCategoryEdit(ObjectEditView):
     form_class = forms.PersonalDataCategoryForm
 
 
-class PersonalDataCategoryDelete(ObjectDeleteView):
-    model = models.PersonalDataCategory
-
-
-class PersonalDataCategoryHistory(ObjectHistoryView):
-    model = models.PersonalDataCategory
-
-
 class LawfulBasisList(ObjectListView):
     model = models.LawfulBasis
     filterset_class = filters.LawfulBasisFilterSet
@@ -236,10 +210,6 @@ class LawfulBasisList(ObjectListView):
 class LawfulBasisDetail(ObjectDetailView):
     model = models.LawfulBasis
     fields = ("code", "name", "description")
-
-
-class LawfulBasisHistory(ObjectHistoryView):
-    model = models.LawfulBasis
 
 
 class ProcessingConditionList(ObjectListView):
@@ -259,10 +229,6 @@ class ProcessingConditionList(ObjectListView):
 class ProcessingConditionDetail(ObjectDetailView):
     model = models.ProcessingCondition
     fields = ("code", "name", "kind")
-
-
-class ProcessingConditionHistory(ObjectHistoryView):
-    model = models.ProcessingCondition
 
 
 # Record of processing activities
@@ -371,14 +337,6 @@ class SharingAgreementEdit(ObjectEditView):
     form_class = forms.SharingAgreementForm
 
 
-class SharingAgreementDelete(ObjectDeleteView):
-    model = models.SharingAgreement
-
-
-class SharingAgreementHistory(ObjectHistoryView):
-    model = models.SharingAgreement
-
-
 # DPIAs
 class DPIAList(ObjectListView):
     model = models.DPIA
@@ -436,14 +394,6 @@ class DPIADetail(ObjectDetailView):
 class DPIAEdit(ObjectEditView):
     model = models.DPIA
     form_class = forms.DPIAForm
-
-
-class DPIADelete(ObjectDeleteView):
-    model = models.DPIA
-
-
-class DPIAHistory(ObjectHistoryView):
-    model = models.DPIA
 
 
 @login_required
@@ -506,14 +456,6 @@ class DPIARiskEdit(ObjectEditView):
         return risk
 
 
-class DPIARiskDelete(ObjectDeleteView):
-    model = models.DPIARisk
-
-
-class DPIARiskHistory(ObjectHistoryView):
-    model = models.DPIARisk
-
-
 # Data standards and quality
 class DataStandardList(ObjectListView):
     model = models.DataStandard
@@ -551,14 +493,6 @@ class DataStandardEdit(ObjectEditView):
     form_class = forms.DataStandardForm
 
 
-class DataStandardDelete(ObjectDeleteView):
-    model = models.DataStandard
-
-
-class DataStandardHistory(ObjectHistoryView):
-    model = models.DataStandard
-
-
 class StandardFieldList(ObjectListView):
     model = models.StandardField
     filterset_class = filters.StandardFieldFilterSet
@@ -589,14 +523,6 @@ class StandardFieldDetail(ObjectDetailView):
 class StandardFieldEdit(ObjectEditView):
     model = models.StandardField
     form_class = forms.StandardFieldForm
-
-
-class StandardFieldDelete(ObjectDeleteView):
-    model = models.StandardField
-
-
-class StandardFieldHistory(ObjectHistoryView):
-    model = models.StandardField
 
 
 @login_required
@@ -663,10 +589,6 @@ class QualityCheckDetail(ObjectDetailView):
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {"errors": obj.errors[:500]}
-
-
-class QualityCheckHistory(ObjectHistoryView):
-    model = models.QualityCheck
 
 
 # Import and export

@@ -17,7 +17,19 @@ def crud_urls(
     delete_view: Any = None,
     history_view: Any = None,
 ) -> list[URLPattern]:
-    """The standard URL patterns for one model under `prefix/`."""
+    """The standard URL patterns for one model under `prefix/`.
+
+    `delete_view=True` and `history_view=True` use the generic views for the detail view's
+    model; the history view inherits the detail view's scope and tabs.
+    """
+    from infogov.core.views import ObjectDeleteView, ObjectHistoryView
+
+    if history_view is True:
+        history_view = type(f"{detail_view.__name__}History", (ObjectHistoryView, detail_view), {})
+    if delete_view is True:
+        delete_view = type(
+            f"{detail_view.model.__name__}Delete", (ObjectDeleteView,), {"model": detail_view.model}
+        )
     patterns: list[URLPattern] = []
     if list_view is not None:
         patterns.append(path(f"{prefix}/", list_view.as_view(), name=f"{model_name}_list"))

@@ -25,8 +25,8 @@ urlpatterns = [
         list_view=v.IncidentList,
         detail_view=v.IncidentDetail,
         edit_view=v.IncidentEdit,
-        delete_view=v.IncidentDelete,
-        history_view=v.IncidentHistory,
+        delete_view=True,
+        history_view=True,
     ),
     *crud_urls(
         "actions",
@@ -34,8 +34,8 @@ urlpatterns = [
         list_view=v.ActionList,
         detail_view=v.ActionDetail,
         edit_view=v.ActionEdit,
-        delete_view=v.ActionDelete,
-        history_view=v.ActionHistory,
+        delete_view=True,
+        history_view=True,
     ),
     *crud_urls(
         "other-bodies",
@@ -43,8 +43,8 @@ urlpatterns = [
         list_view=v.OtherNotificationList,
         detail_view=v.OtherNotificationDetail,
         edit_view=v.OtherNotificationEdit,
-        delete_view=v.OtherNotificationDelete,
-        history_view=v.OtherNotificationHistory,
+        delete_view=True,
+        history_view=True,
     ),
     *crud_urls(
         "causes",
@@ -52,8 +52,8 @@ urlpatterns = [
         list_view=v.CauseList,
         detail_view=v.CauseDetail,
         edit_view=v.CauseEdit,
-        delete_view=v.CauseDelete,
-        history_view=v.CauseHistory,
+        delete_view=True,
+        history_view=True,
     ),
     *crud_urls(
         "data-categories",
@@ -61,8 +61,8 @@ urlpatterns = [
         list_view=v.DataCategoryList,
         detail_view=v.DataCategoryDetail,
         edit_view=v.DataCategoryEdit,
-        delete_view=v.DataCategoryDelete,
-        history_view=v.DataCategoryHistory,
+        delete_view=True,
+        history_view=True,
     ),
     *crud_urls(
         "people-categories",
@@ -70,8 +70,8 @@ urlpatterns = [
         list_view=v.SubjectCategoryList,
         detail_view=v.SubjectCategoryDetail,
         edit_view=v.SubjectCategoryEdit,
-        delete_view=v.SubjectCategoryDelete,
-        history_view=v.SubjectCategoryHistory,
+        delete_view=True,
+        history_view=True,
     ),
     path(
         "thresholds/<int:pk>/", v.ThresholdsDetail.as_view(), name="reportabilitythresholds_detail"

@@ -23,7 +23,6 @@ from infogov.core.permissions import VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.core.tables import Column
 from infogov.core.views import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -217,14 +216,6 @@ class IncidentEdit(ObjectEditView):
             list(messages.get_messages(request))  # the confirmation page says it all
             return HttpResponseRedirect(reverse("incidents:reported", args=[created.pk]))
         return response
-
-
-class IncidentDelete(ObjectDeleteView):
-    model = models.Incident
-
-
-class IncidentHistory(ObjectHistoryView):
-    model = models.Incident
 
 
 @login_required
@@ -459,14 +450,6 @@ class OtherNotificationEdit(_ChildEdit):
         return form.save()
 
 
-class OtherNotificationDelete(ObjectDeleteView):
-    model = models.OtherNotification
-
-
-class OtherNotificationHistory(ObjectHistoryView):
-    model = models.OtherNotification
-
-
 class ActionList(ObjectListView):
     model = models.Action
     filterset_class = filters.ActionFilterSet
@@ -504,14 +487,6 @@ class ActionEdit(_ChildEdit):
         return form.save()
 
 
-class ActionDelete(ObjectDeleteView):
-    model = models.Action
-
-
-class ActionHistory(ObjectHistoryView):
-    model = models.Action
-
-
 # --- Managed lists ---
 class CauseList(ObjectListView):
     model = models.Cause
@@ -528,14 +503,6 @@ class CauseDetail(ObjectDetailView):
 class CauseEdit(ObjectEditView):
     model = models.Cause
     form_class = forms.CauseForm
-
-
-class CauseDelete(ObjectDeleteView):
-    model = models.Cause
-
-
-class CauseHistory(ObjectHistoryView):
-    model = models.Cause
 
 
 class DataCategoryList(ObjectListView):
@@ -559,14 +526,6 @@ class DataCategoryEdit(ObjectEditView):
     form_class = forms.DataCategoryForm
 
 
-class DataCategoryDelete(ObjectDeleteView):
-    model = models.DataCategory
-
-
-class DataCategoryHistory(ObjectHistoryView):
-    model = models.DataCategory
-
-
 class SubjectCategoryList(ObjectListView):
     model = models.SubjectCategory
     filterset_class = filters.SubjectCategoryFilterSet
@@ -586,14 +545,6 @@ class SubjectCategoryDetail(ObjectDetailView):
 class SubjectCategoryEdit(ObjectEditView):
     model = models.SubjectCategory
     form_class = forms.SubjectCategoryForm
-
-
-class SubjectCategoryDelete(ObjectDeleteView):
-    model = models.SubjectCategory
-
-
-class SubjectCategoryHistory(ObjectHistoryView):
-    model = models.SubjectCategory
 
 
 # --- Thresholds ---

@@ -18,7 +18,6 @@ from infogov.core.permissions import get_roles
 from infogov.core.roles import Role
 from infogov.core.tables import Column
 from infogov.core.views import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -88,14 +87,6 @@ class DivisionEdit(ObjectEditView):
     form_class = forms.DivisionForm
 
 
-class DivisionDelete(ObjectDeleteView):
-    model = models.Division
-
-
-class DivisionHistory(ObjectHistoryView):
-    model = models.Division
-
-
 # Services
 class ServiceList(ObjectListView):
     model = models.Service
@@ -118,14 +109,6 @@ class ServiceDetail(ObjectDetailView):
 class ServiceEdit(ObjectEditView):
     model = models.Service
     form_class = forms.ServiceForm
-
-
-class ServiceDelete(ObjectDeleteView):
-    model = models.Service
-
-
-class ServiceHistory(ObjectHistoryView):
-    model = models.Service
 
 
 # People
@@ -178,14 +161,6 @@ class PersonEdit(ObjectEditView):
     form_class = forms.PersonForm
 
 
-class PersonDelete(ObjectDeleteView):
-    model = models.Person
-
-
-class PersonHistory(ObjectHistoryView):
-    model = models.Person
-
-
 # Role assignments
 class RoleAssignmentList(ObjectListView):
     model = models.RoleAssignment
@@ -216,14 +191,6 @@ class RoleAssignmentEdit(ObjectEditView):
         if creating:
             return services.grant_role(self.request.user, form.save(commit=False))
         return form.save()
-
-
-class RoleAssignmentDelete(ObjectDeleteView):
-    model = models.RoleAssignment
-
-
-class RoleAssignmentHistory(ObjectHistoryView):
-    model = models.RoleAssignment
 
 
 # Groups and memberships
@@ -258,14 +225,6 @@ class GroupEdit(ObjectEditView):
     form_class = forms.GroupForm
 
 
-class GroupDelete(ObjectDeleteView):
-    model = models.Group
-
-
-class GroupHistory(ObjectHistoryView):
-    model = models.Group
-
-
 class MembershipList(ObjectListView):
     model = models.Membership
     filterset_class = filters.MembershipFilterSet
@@ -290,14 +249,6 @@ class MembershipEdit(ObjectEditView):
     form_class = forms.MembershipForm
 
 
-class MembershipDelete(ObjectDeleteView):
-    model = models.Membership
-
-
-class MembershipHistory(ObjectHistoryView):
-    model = models.Membership
-
-
 # Roles and responsibilities
 class RoleDescriptionList(ObjectListView):
     model = models.RoleDescription
@@ -319,14 +270,6 @@ class RoleDescriptionEdit(ObjectEditView):
     form_class = forms.RoleDescriptionForm
 
 
-class RoleDescriptionDelete(ObjectDeleteView):
-    model = models.RoleDescription
-
-
-class RoleDescriptionHistory(ObjectHistoryView):
-    model = models.RoleDescription
-
-
 class AcknowledgementList(ObjectListView):
     model = models.Acknowledgement
     filterset_class = filters.AcknowledgementFilterSet
@@ -343,10 +286,6 @@ class AcknowledgementList(ObjectListView):
 class AcknowledgementDetail(ObjectDetailView):
     model = models.Acknowledgement
     fields = ("person", ("version.version", "Version"), "acknowledged_at")
-
-
-class AcknowledgementHistory(ObjectHistoryView):
-    model = models.Acknowledgement
 
 
 @login_required

@@ -19,10 +19,8 @@ from infogov.core.permissions import CHANGE, VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.core.tables import Column, export_response
 from infogov.core.views import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
 )
 from infogov.plans import export, filters, forms, models, services
@@ -74,14 +72,6 @@ class ActionPlanDetail(ObjectDetailView):
 class ActionPlanEdit(ObjectEditView):
     model = models.ActionPlan
     form_class = forms.ActionPlanForm
-
-
-class ActionPlanDelete(ObjectDeleteView):
-    model = models.ActionPlan
-
-
-class ActionPlanHistory(ObjectHistoryView):
-    model = models.ActionPlan
 
 
 @login_required
@@ -193,14 +183,6 @@ class PlanActionEdit(ObjectEditView):
     form_class = forms.PlanActionForm
 
 
-class PlanActionDelete(ObjectDeleteView):
-    model = models.PlanAction
-
-
-class PlanActionHistory(ObjectHistoryView):
-    model = models.PlanAction
-
-
 # Milestones
 
 
@@ -227,14 +209,6 @@ class MilestoneDetail(ObjectDetailView):
 class MilestoneEdit(ObjectEditView):
     model = models.Milestone
     form_class = forms.MilestoneForm
-
-
-class MilestoneDelete(ObjectDeleteView):
-    model = models.Milestone
-
-
-class MilestoneHistory(ObjectHistoryView):
-    model = models.Milestone
 
 
 # Progress updates
@@ -269,10 +243,6 @@ class ProgressUpdateEdit(ObjectEditView):
         if creating:
             return services.add_progress(self.request.user, form.save(commit=False))
         return form.save()
-
-
-class ProgressUpdateHistory(ObjectHistoryView):
-    model = models.ProgressUpdate
 
 
 # KPIs
@@ -368,14 +338,6 @@ class KpiEdit(ObjectEditView):
     form_class = forms.KpiForm
 
 
-class KpiDelete(ObjectDeleteView):
-    model = models.Kpi
-
-
-class KpiHistory(ObjectHistoryView):
-    model = models.Kpi
-
-
 @login_required
 @require_POST
 def compute_kpi(request: HttpRequest, pk: int) -> HttpResponse:
@@ -417,14 +379,6 @@ class KpiValueEdit(ObjectEditView):
     form_class = forms.KpiValueForm
 
 
-class KpiValueDelete(ObjectDeleteView):
-    model = models.KpiValue
-
-
-class KpiValueHistory(ObjectHistoryView):
-    model = models.KpiValue
-
-
 # Frameworks and self-assessments
 
 
@@ -449,10 +403,6 @@ class FrameworkDetail(ObjectDetailView):
         return {"items": obj.items.all()}
 
 
-class FrameworkHistory(ObjectHistoryView):
-    model = models.Framework
-
-
 class FrameworkItemList(ObjectListView):
     model = models.FrameworkItem
     filterset_class = filters.FrameworkItemFilterSet
@@ -469,10 +419,6 @@ class FrameworkItemList(ObjectListView):
 class FrameworkItemDetail(ObjectDetailView):
     model = models.FrameworkItem
     fields = ("framework", "code", "title", "expectation")
-
-
-class FrameworkItemHistory(ObjectHistoryView):
-    model = models.FrameworkItem
 
 
 class AssessmentList(ObjectListView):
@@ -530,14 +476,6 @@ class AssessmentEdit(ObjectEditView):
         if creating:
             return services.start_assessment(self.request.user, form.save(commit=False))
         return form.save()
-
-
-class AssessmentDelete(ObjectDeleteView):
-    model = models.Assessment
-
-
-class AssessmentHistory(ObjectHistoryView):
-    model = models.Assessment
 
 
 @login_required
@@ -632,10 +570,6 @@ class AssessmentItemDetail(ObjectDetailView):
 class AssessmentItemEdit(ObjectEditView):
     model = models.AssessmentItem
     form_class = forms.AssessmentItemForm
-
-
-class AssessmentItemHistory(ObjectHistoryView):
-    model = models.AssessmentItem
 
 
 @login_required
@@ -742,10 +676,6 @@ class UpdateRequestAdd(ObjectEditView):
 
     def save(self, form: ModelForm, creating: bool) -> Any:
         return services.request_update(self.request.user, form.save(commit=False))
-
-
-class UpdateRequestHistory(ObjectHistoryView):
-    model = models.UpdateRequest
 
 
 @login_required

@@ -12,8 +12,8 @@ urlpatterns = [
         list_view=v.RetentionRuleList,
         detail_view=v.RetentionRuleDetail,
         edit_view=v.RetentionRuleEdit,
-        delete_view=v.RetentionRuleDelete,
-        history_view=v.RetentionRuleHistory,
+        delete_view=True,
+        history_view=True,
     ),
     *crud_urls(
         "holdings",
@@ -21,8 +21,8 @@ urlpatterns = [
         list_view=v.RecordHoldingList,
         detail_view=v.RecordHoldingDetail,
         edit_view=v.RecordHoldingEdit,
-        delete_view=v.RecordHoldingDelete,
-        history_view=v.RecordHoldingHistory,
+        delete_view=True,
+        history_view=True,
     ),
     *crud_urls(
         "legal-holds",
@@ -30,7 +30,7 @@ urlpatterns = [
         list_view=v.LegalHoldList,
         detail_view=v.LegalHoldDetail,
         edit_view=v.LegalHoldEdit,
-        history_view=v.LegalHoldHistory,
+        history_view=True,
     ),
     path("legal-holds/<int:pk>/release/", v.release_hold, name="legalhold_release"),
     path("disposal/due/", v.disposal_due, name="disposal_due"),
@@ -39,7 +39,7 @@ urlpatterns = [
         "disposalbatch",
         list_view=v.DisposalBatchList,
         detail_view=v.DisposalBatchDetail,
-        history_view=v.DisposalBatchHistory,
+        history_view=True,
     ),
     path(
         "disposal-batches/<int:pk>/certificate.pdf", v.certificate, name="disposalbatch_certificate"

@@ -17,7 +17,6 @@ from django.utils import timezone
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.tables import Column
 from infogov.core.views import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -75,14 +74,6 @@ class RetentionRuleEdit(ObjectEditView):
     form_class = forms.RetentionRuleForm
 
 
-class RetentionRuleDelete(ObjectDeleteView):
-    model = models.RetentionRule
-
-
-class RetentionRuleHistory(ObjectHistoryView):
-    model = models.RetentionRule
-
-
 # Holdings
 class RecordHoldingList(ObjectListView):
     model = models.RecordHolding
@@ -134,14 +125,6 @@ class RecordHoldingEdit(ObjectEditView):
     form_class = forms.RecordHoldingForm
 
 
-class RecordHoldingDelete(ObjectDeleteView):
-    model = models.RecordHolding
-
-
-class RecordHoldingHistory(ObjectHistoryView):
-    model = models.RecordHolding
-
-
 # Legal holds
 class LegalHoldList(ObjectListView):
     model = models.LegalHold
@@ -187,10 +170,6 @@ class LegalHoldEdit(ObjectEditView):
         if creating:
             return services.place_hold(self.request.user, form.save(commit=False))
         return form.save()
-
-
-class LegalHoldHistory(ObjectHistoryView):
-    model = models.LegalHold
 
 
 @login_required
@@ -315,10 +294,6 @@ class DisposalBatchDetail(ObjectDetailView):
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {"decisions": obj.decisions.select_related("holding")}
-
-
-class DisposalBatchHistory(ObjectHistoryView):
-    model = models.DisposalBatch
 
 
 @login_required

@@ -10,8 +10,8 @@ urlpatterns = [
         list_view=v.RegistrationList,
         detail_view=v.RegistrationDetail,
         edit_view=v.RegistrationEdit,
-        delete_view=v.RegistrationDelete,
-        history_view=v.RegistrationHistory,
+        delete_view=True,
+        history_view=True,
     ),
     *crud_urls(
         "member-exemptions",
@@ -19,7 +19,7 @@ urlpatterns = [
         list_view=v.MemberExemptionList,
         detail_view=v.MemberExemptionDetail,
         edit_view=v.MemberExemptionEdit,
-        delete_view=v.MemberExemptionDelete,
+        delete_view=True,
         history_view=v.MemberExemptionHistory,
     ),
 ]

@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 
 from infogov.core.tables import Column
 from infogov.core.views import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -71,14 +70,6 @@ class RegistrationEdit(ObjectEditView):
     form_class = forms.RegistrationForm
 
 
-class RegistrationDelete(ObjectDeleteView):
-    model = models.Registration
-
-
-class RegistrationHistory(ObjectHistoryView):
-    model = models.Registration
-
-
 class MemberExemptionList(ObjectListView):
     model = models.MemberExemption
     filterset_class = filters.MemberExemptionFilterSet
@@ -117,10 +108,6 @@ class MemberExemptionDetail(ObjectDetailView):
 class MemberExemptionEdit(ObjectEditView):
     model = models.MemberExemption
     form_class = forms.MemberExemptionForm
-
-
-class MemberExemptionDelete(ObjectDeleteView):
-    model = models.MemberExemption
 
 
 class MemberExemptionHistory(ObjectHistoryView):

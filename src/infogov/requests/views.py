@@ -25,7 +25,6 @@ from infogov.core.roles import Role
 from infogov.core.tables import Column
 from infogov.core.views import (
     ModelViewMixin,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -184,10 +183,6 @@ class CaseEdit(ObjectEditView):
                     request.user, [obj], AccessChannel.UI, request.path
                 )
         return super().get(request, pk)
-
-
-class CaseDelete(ObjectDeleteView):
-    model = models.Case
 
 
 class CaseHistory(ObjectHistoryView):
@@ -388,14 +383,6 @@ class SearchTaskEdit(ObjectEditView):
         return task
 
 
-class SearchTaskDelete(ObjectDeleteView):
-    model = models.SearchTask
-
-
-class SearchTaskHistory(ObjectHistoryView):
-    model = models.SearchTask
-
-
 @login_required
 @require_POST
 def chase_task(request: HttpRequest, pk: int) -> HttpResponse:
@@ -469,14 +456,6 @@ class DocumentEdit(ObjectEditView):
             return services.add_document(self.request.user, document)
         document.save()
         return document
-
-
-class DocumentDelete(ObjectDeleteView):
-    model = models.Document
-
-
-class DocumentHistory(ObjectHistoryView):
-    model = models.Document
 
 
 @login_required

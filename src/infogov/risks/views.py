@@ -22,7 +22,6 @@ from infogov.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
 )
 from infogov.risks import charts, filters, forms, models, services
@@ -153,14 +152,6 @@ class RiskEdit(ObjectEditView):
         return services.update_risk(self.request.user, risk)
 
 
-class RiskDelete(ObjectDeleteView):
-    model = models.Risk
-
-
-class RiskHistory(ObjectHistoryView):
-    model = models.Risk
-
-
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Review a risk: record today's scores and the next review date."""
@@ -283,14 +274,6 @@ class ControlEdit(ObjectEditView):
     form_class = forms.ControlForm
 
 
-class ControlDelete(ObjectDeleteView):
-    model = models.Control
-
-
-class ControlHistory(ObjectHistoryView):
-    model = models.Control
-
-
 # Reviews
 
 
@@ -326,10 +309,6 @@ class RiskReviewDetail(ObjectDetailView):
         "note",
         "next_review",
     )
-
-
-class RiskReviewHistory(ObjectHistoryView):
-    model = models.RiskReview
 
 
 # Bands
@@ -380,10 +359,6 @@ class RiskBandDelete(ObjectDeleteView):
             return HttpResponseRedirect(band.get_absolute_url())
         messages.success(request, f"Risk band deleted: {band}")
         return HttpResponseRedirect(reverse("risks:riskband_list"))
-
-
-class RiskBandHistory(ObjectHistoryView):
-    model = models.RiskBand
 
 
 # Escalations
@@ -462,10 +437,6 @@ class EscalationAdd(ObjectEditView):
             subject=data.get("subject", ""),
             division=data.get("division"),
         )
-
-
-class EscalationHistory(ObjectHistoryView):
-    model = models.Escalation
 
 
 def _escalation(request: HttpRequest, pk: int) -> models.Escalation:
