@@ -192,3 +192,21 @@ def test_deadline_command_needs_no_configuration() -> None:
     assert bad.returncode != 0
     assert len(bad.stderr.strip().splitlines()) == 1
     assert bad.stdout == ""
+
+
+def test_only_the_ig_manager_edits_the_councils_controller_details(
+    people: Any, api_as: Any, client_as: Any
+) -> None:
+    council = models.Council.objects.create(name="Eskvale Council")
+    url = f"/api/organisation/council/{council.pk}/"
+    assert api_as(people.siro).patch(url, {"dpo_contact": "x"}, format="json").status_code == 403
+    assert api_as(people.staff).get(url).status_code == 200
+    changed = api_as(people.ig_manager).patch(
+        url, {"dpo_contact": "dpo@eskvale.example"}, format="json"
+    )
+    assert changed.status_code == 200
+    assert council.history.count() == 2
+    assert (
+        client_as(people.officer_a).get(f"/organisation/council/{council.pk}/edit/").status_code
+        == 403
+    )

@@ -292,3 +292,34 @@ def test_an_edit_records_exactly_one_history_entry(people: Any, api_as: Any) -> 
     case_id = create(api, "foi", "2025-12-19")["id"]
     api.patch(f"{URL}{case_id}/", {"received_on": "2026-01-30"}, format="json")
     assert models.Case.objects.get(pk=case_id).history.count() == 2
+
+
+def test_exemptions_are_applied_by_the_caseworker_working_the_case(
+    people: Any, api_as: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from infogov.requests import models
+    from infogov.requests.tests.factories import CaseFactory
+
+    case = CaseFactory(kind="foi", caseworker=people.caseworker.person)
+    document = models.Document.objects.create(
+        case=case, title="Minutes", file=SimpleUploadedFile("m.pdf", b"%PDF-1.4 x")
+    )
+    body = {"document": document.pk, "exemption": "foisa_s30", "note": "Page 3, paragraph 2"}
+    url = "/api/requests/applied-exemptions/"
+    for refused in (people.staff, people.officer_a, people.auditor):
+        assert api_as(refused).post(url, body, format="json").status_code == 403
+    created = api_as(people.caseworker).post(url, body, format="json")
+    assert created.status_code == 201, created.content
+    exemption = models.AppliedExemption.objects.get(pk=created.json()["id"])
+    assert exemption.history.count() == 1
+    other = CaseFactory(kind="foi")
+    other_document = models.Document.objects.create(
+        case=other, title="Other", file=SimpleUploadedFile("o.pdf", b"%PDF-1.4 x")
+    )
+    refused = api_as(people.caseworker).post(
+        url, {**body, "document": other_document.pk}, format="json"
+    )
+    assert refused.status_code == 400
+    assert "document" in refused.json()
