@@ -69,8 +69,10 @@ checks:
 		INFOGOV_ALLOWED_HOSTS=infogov.example.gov.uk INFOGOV_EMAIL_HOST=smtp.example.gov.uk \
 		$(BIN)/infogov check --deploy --fail-level WARNING
 
+# The whole suite with the coverage floor (ARCHITECTURE: 90%).
 pytest:
-	$(BIN)/pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup -q --cov=src/infogov --cov-report= \
+		--cov-fail-under=90 $(PYTEST_ARGS)
 
 test: install-test lint typecheck checks pytest
 
