@@ -116,7 +116,7 @@ class InformationAssetForm(GovernedForm):
 
 
 class ReviewForm(forms.Form):
-    note = forms.CharField(label="Review note (optional)", max_length=300, required=False)
+    note = forms.CharField(label="Review note", max_length=300, required=False)
 
 
 class DataSubjectCategoryForm(GovernedForm):
