@@ -226,9 +226,32 @@ class ExemptionForm(GovernedForm):
 
 
 PUBLIC_KINDS = [
-    (CaseKind.SAR.value, "My own personal information (a subject access request)"),
+    (
+        CaseKind.SAR.value,
+        "Personal information about me, or about someone I act for (a subject access request)",
+    ),
     (CaseKind.FOI.value, "Other information the council holds (a freedom of information request)"),
 ]
+
+ABOUT_ME = "me"
+ABOUT_SOMEONE_ELSE = "someone_else"
+PUBLIC_ABOUT = [
+    (ABOUT_ME, "About me"),
+    (ABOUT_SOMEONE_ELSE, "About someone else"),
+]
+# How a member of the public may act for someone else (the model's "themselves" and the
+# police/organisation routes are for caseworkers, not the public form).
+PUBLIC_ACTING_FOR = [
+    (models.ActingFor.PARENT.value, "I am their parent or guardian (they are a child)"),
+    (models.ActingFor.SOLICITOR.value, "I am their solicitor or legal representative"),
+    (
+        models.ActingFor.ATTORNEY.value,
+        "I have power of attorney for them, or a guardianship order",
+    ),
+    (models.ActingFor.ADVOCATE.value, "I am their advocate, carer or another representative"),
+]
+# Fields that only apply to a subject access request made for someone else.
+ON_BEHALF_FIELDS = ("subject_name", "acting_for", "authority_note")
 
 
 class PublicRequestForm(forms.Form):
@@ -253,6 +276,36 @@ class PublicRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
     )
+    about = forms.ChoiceField(
+        label="Is this request about you or someone else?",
+        choices=PUBLIC_ABOUT,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=ABOUT_ME,
+        help_text="Only for a subject access request. You can ask for someone else's "
+        "information if you act for them: for example, a parent for a child, a solicitor "
+        "for a client, or someone with power of attorney.",
+    )
+    subject_name = forms.CharField(
+        label="Full name of the person the information is about",
+        help_text="Only if the request is about someone else.",
+        max_length=200,
+        required=False,
+    )
+    acting_for = forms.ChoiceField(
+        label="How are you acting for them?",
+        help_text="Only if the request is about someone else.",
+        choices=PUBLIC_ACTING_FOR,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    authority_note = forms.CharField(
+        label="What shows you may act for them",
+        help_text="Only if the request is about someone else. For example, a signed letter "
+        "of consent, a power of attorney or a court order. We will ask you for a copy.",
+        max_length=300,
+        required=False,
+    )
     # Honeypot: hidden from people (and assistive technology); bots fill it in.
     website = forms.CharField(label="Leave this field empty", required=False)
 
@@ -266,6 +319,31 @@ class PublicRequestForm(forms.Form):
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") != CaseKind.SAR:
+            # Only a subject access request can be about someone else: ignore the answers.
+            for name in ON_BEHALF_FIELDS:
+                self.errors.pop(name, None)
+                data[name] = ""
+            self.errors.pop("about", None)
+            data["about"] = ""
+            return data
+        if not data.get("about"):
+            data["about"] = ABOUT_ME
+        if data["about"] != ABOUT_SOMEONE_ELSE:
+            for name in ON_BEHALF_FIELDS:
+                self.errors.pop(name, None)
+                data[name] = ""
+            return data
+        if "subject_name" not in self.errors and not data.get("subject_name", "").strip():
+            self.add_error(
+                "subject_name", "Enter the full name of the person the information is about."
+            )
+        if "acting_for" not in self.errors and not data.get("acting_for"):
+            self.add_error("acting_for", "Select how you are acting for them.")
+        return data
 
 
 class StatisticsForm(forms.Form):

@@ -280,31 +280,64 @@ def _anonymous_user() -> Any:
 
 
 def submit_public_request(data: dict[str, Any], today: date | None = None) -> Case:
-    """A request from the public form: a reference and an e-mail acknowledgement."""
+    """A request from the public form: a reference and an e-mail acknowledgement.
+
+    A subject access request made for someone else (`acting_for` set) records the data
+    subject and an `authority_requested` event on the day of receipt: the clock does not
+    start until the caseworker records `authority_received` (ICO guidance).
+    """
     actor = _anonymous_user()
+    kind = data["kind"]
+    on_behalf = kind == CaseKind.SAR and bool(data.get("acting_for"))
     case = Case(
-        kind=data["kind"],
+        kind=kind,
         received_on=today or timezone.localdate(),
         channel="web_form",
         requester_name=data["requester_name"],
         requester_email=data.get("requester_email", ""),
         requester_address=data.get("requester_address", ""),
         requester_phone=data.get("requester_phone", ""),
-        subject_name=data.get("subject_name", ""),
+        subject_name=data.get("subject_name", "").strip() if on_behalf else "",
+        acting_for=data.get("acting_for", "") if on_behalf else "",
+        authority_note=data.get("authority_note", "").strip() if on_behalf else "",
         description=data["description"],
     )
     from infogov.core.services import acting_as
 
-    with acting_as(actor):
+    with acting_as(actor), transaction.atomic():
         create_case(actor, case, note="Submitted through the public request form.")
+        if on_behalf:
+            CaseEvent.objects.create(
+                case=case,
+                type=EventType.AUTHORITY_REQUESTED,
+                on=case.received_on,
+                note="Made on behalf of someone else through the public request form: "
+                "ask for proof of authority to act and of the data subject's identity.",
+            )
+            recompute(case)
+            record_event(
+                actor,
+                case,
+                f"event_{EventType.AUTHORITY_REQUESTED}",
+                f"Authority to act requested on {case.received_on}",
+                due_on=str(case.due_on),
+            )
     if case.requester_email:
         what = case.get_kind_display()
         due = f" We will reply by {case.due_on:%d %B %Y}." if case.due_on else ""
+        authority = (
+            "\n\nYou told us you are asking on behalf of someone else. We will "
+            "contact you to ask for proof that you may act for them (for example a signed "
+            "letter of consent, a power of attorney or a court order) and for proof of "
+            "their identity. The one-month time limit starts when we have received these."
+            if on_behalf
+            else ""
+        )
         send_mail(
             f"Your request {case.reference}",
             f"Dear {case.requester_name},\n\nThank you: we received your request on "
             f"{case.received_on:%d %B %Y}. It is a {what.lower()} and its reference is "
-            f"{case.reference}.{due} Please quote the reference if you contact us.\n",
+            f"{case.reference}.{due} Please quote the reference if you contact us.{authority}\n",
             settings.DEFAULT_FROM_EMAIL,
             [case.requester_email],
             fail_silently=True,

@@ -84,6 +84,18 @@ def test_requests_pages_have_no_axe_violations(browser: Any, server: Any) -> Non
     with page.expect_navigation():
         page.click("main button[type=submit]")
     problems.extend(f"public form with errors: {v}" for v in violations(page))
+    # A subject access request for someone else, without the person's name.
+    page.check("#id_kind_0")
+    page.check("#id_about_1")
+    page.check("#id_acting_for_0")
+    page.fill("#id_requester_name", "Jo Bloggs")
+    page.fill("#id_requester_email", "jo@example.org")
+    page.fill("#id_description", "My child's school records")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.is_visible("#id_subject_name-error")
+    assert page.locator(".govuk-error-summary a[href='#id_subject_name']").count() == 1
+    problems.extend(f"public form, someone else, with errors: {v}" for v in violations(page))
     page.check("#id_kind_1")
     page.fill("#id_requester_name", "Jo Bloggs")
     page.fill("#id_requester_email", "jo@example.org")

@@ -270,6 +270,89 @@ def test_public_form_is_rate_limited_per_address(client: Any, people: Any) -> No
     assert models.Case.objects.count() == 5
 
 
+ON_BEHALF = {
+    "kind": "sar",
+    "about": "someone_else",
+    "requester_name": "Jo Bloggs",
+    "requester_email": "jo@example.org",
+    "subject_name": "Sam Bloggs",
+    "acting_for": "parent",
+    "authority_note": "Birth certificate",
+    "description": "Sam's school records.",
+}
+
+
+def test_public_sar_on_behalf_stores_subject_and_puts_the_clock_on_hold(
+    client: Any, people: Any
+) -> None:
+    response = client.post(reverse("requests:public_request"), ON_BEHALF)
+    assert response.status_code == 302
+    case = models.Case.objects.get()
+    assert case.requester_name == "Jo Bloggs"
+    assert case.subject_name == "Sam Bloggs"
+    assert case.acting_for == models.ActingFor.PARENT
+    assert case.authority_note == "Birth certificate"
+    event = case.events.get(type="authority_requested")
+    assert event.on == case.received_on
+    assert case.due_on is None and case.status == "on_hold"
+    assert any("authority to act" in step for step in case.clock_steps)
+    body = mail.outbox[0].body
+    assert "proof that you may act for them" in body and "We will reply by" not in body
+    services.add_event(people.ig_manager, case, "authority_received", case.received_on)
+    case.refresh_from_db()
+    assert case.due_on is not None and case.status == "open"
+
+
+def test_public_sar_about_me_has_no_authority_step(client: Any, people: Any) -> None:
+    data = {**ON_BEHALF, "about": "me"}
+    assert client.post(reverse("requests:public_request"), data).status_code == 302
+    case = models.Case.objects.get()
+    assert case.subject_name == "" and case.acting_for == "" and case.authority_note == ""
+    assert not case.events.filter(type="authority_requested").exists()
+    assert case.due_on is not None
+    assert "proof that you may act" not in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("subject_name", "Enter the full name of the person the information is about."),
+        ("acting_for", "Select how you are acting for them."),
+    ],
+)
+def test_public_sar_on_behalf_needs_subject_and_capacity(
+    client: Any, people: Any, missing: str, message: str
+) -> None:
+    data = {**ON_BEHALF, missing: ""}
+    response = client.post(reverse("requests:public_request"), data)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors[missing] == [message]
+    page = response.content.decode()
+    assert "There is a problem" in page and message in page
+    assert f'id="id_{missing}-error"' in page
+    assert not models.Case.objects.exists() and not mail.outbox
+
+
+def test_public_foi_ignores_the_on_behalf_fields(client: Any, people: Any) -> None:
+    data = {**ON_BEHALF, "kind": "foi", "subject_name": "", "acting_for": "bogus"}
+    assert client.post(reverse("requests:public_request"), data).status_code == 302
+    case = models.Case.objects.get()
+    assert case.kind == "foi"
+    assert case.subject_name == "" and case.acting_for == "" and case.authority_note == ""
+    assert not case.events.filter(type="authority_requested").exists()
+    assert case.due_on is not None
+
+
+def test_public_form_asks_whether_the_request_is_about_someone_else(
+    client: Any, people: Any
+) -> None:
+    page = client.get(reverse("requests:public_request")).content.decode()
+    assert "Is this request about you or someone else?" in page
+    assert page.count("Only if the request is about someone else") == 3
+    assert "proof that you may act for them" in page
+
+
 def test_dashboard_panels(people: Any, rf: Any) -> None:
     from infogov.requests.dashboard import panels
 
