@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from infogov.clocks import LONDON
+from infogov.core.charts import pyplot, svg_data_uri
 from infogov.core.permissions import VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.incidents.choices import IncidentType
@@ -117,13 +117,9 @@ def analyse(user: Any, today: date | None = None) -> Analysis:
     return result
 
 
-def month_chart_svg(result: Analysis) -> str:
-    """A stacked bar chart of incidents and near misses by month, as SVG text."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
+def month_chart(result: Analysis) -> str:
+    """A stacked bar chart of incidents and near misses by month, as an SVG data URI."""
+    plt = pyplot()
     labels = [m["label"] for m in result.months]
     incidents = [m["incidents"] for m in result.months]
     near = [m["near_misses"] for m in result.months]
@@ -135,10 +131,7 @@ def month_chart_svg(result: Analysis) -> str:
     axes.legend(frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(figure)
-    return buffer.getvalue()
+    return svg_data_uri(figure)
 
 
 def _hours(value: float | None) -> str:
@@ -202,13 +195,13 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
     result = analyse(request.user)
     if request.GET.get("export") == "xlsx":
         return _xlsx(result)
-    svg = month_chart_svg(result)
+    chart = month_chart(result)
     return render(
         request,
         "incidents/analysis.html",
         {
             "result": result,
-            "chart": base64.b64encode(svg.encode()).decode(),
+            "chart": chart,
             "chart_alt": "Bar chart of incidents and near misses reported each month: "
             + "; ".join(
                 f"{m['label']} {m['incidents']} incidents, {m['near_misses']} near misses"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 from collections import Counter
 from datetime import date
@@ -11,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 
+from infogov.core.charts import pyplot, svg_data_uri
 from infogov.requests.choices import (
     OPEN_STATUSES,
     CaseKind,
@@ -153,11 +153,7 @@ def build(cases: QuerySet[Any], year: int, today: date) -> dict[str, Any]:
 
 def timeliness_chart(data: dict[str, Any]) -> dict[str, str]:
     """Responses on time and late by month, as an SVG data URI with alt text."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
+    plt = pyplot()
     months = data["by_month"]
     on_time = [m["on_time"] for m in months]
     late = [m["late"] for m in months]
@@ -169,16 +165,13 @@ def timeliness_chart(data: dict[str, Any]) -> dict[str, str]:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    plt.close(figure)
-    encoded = base64.b64encode(buffer.getvalue().encode()).decode()
+    src = svg_data_uri(figure)
     total_on_time, total_late = sum(on_time), sum(late)
     alt = (
         f"Bar chart of responses by month: {total_on_time} on time and {total_late} late "
         "in the year. The same figures are in the table below."
     )
-    return {"src": f"data:image/svg+xml;base64,{encoded}", "alt": alt}
+    return {"src": src, "alt": alt}
 
 
 def xlsx_response(data: dict[str, Any], year: int) -> HttpResponse:

@@ -6,36 +6,16 @@ the same numbers in a table beside it.
 
 from __future__ import annotations
 
-import base64
-import io
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from infogov.core.charts import pyplot, svg_data_uri
 from infogov.risks.models import Band, band_for
 
 COLOURS = {"green": "#00703c", "yellow": "#ffdd00", "orange": "#f47738", "red": "#d4351c"}
 TEXT_ON = {"green": "#ffffff", "yellow": "#0b0c0c", "orange": "#0b0c0c", "red": "#ffffff"}
 RAG_COLOURS = {"green": "#00703c", "amber": "#f47738", "red": "#d4351c"}
-
-
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["svg.fonttype"] = "none"
-    plt.rcParams["font.family"] = "sans-serif"
-    return plt
-
-
-def _to_uri(fig: Any) -> str:
-    plt = _pyplot()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
-    plt.close(fig)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def heat_map_grid(counts: dict[tuple[int, int], int], bands: list[Band]) -> list[dict[str, Any]]:
@@ -61,7 +41,7 @@ def heat_map_grid(counts: dict[tuple[int, int], int], bands: list[Band]) -> list
 
 def heat_map_svg(counts: dict[tuple[int, int], int], bands: list[Band], title: str) -> str:
     """A 5 x 5 heat map: likelihood up, impact across, the number of risks in each cell."""
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(5.2, 4.6))
     for likelihood in range(1, 6):
         for impact in range(1, 6):
@@ -99,7 +79,7 @@ def heat_map_svg(counts: dict[tuple[int, int], int], bands: list[Band], title: s
     ax.set_aspect("equal")
     for spine in ax.spines.values():
         spine.set_visible(False)
-    return _to_uri(fig)
+    return svg_data_uri(fig, bbox_inches="tight")
 
 
 def trend_svg(
@@ -112,7 +92,7 @@ def trend_svg(
     ymax: float | None = None,
 ) -> str:
     """A line of values over time, with an optional target line and RAG-coloured points."""
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(7, 3.4))
     xs = [p[0] for p in points if p[1] is not None]
     ys = [float(p[1]) for p in points if p[1] is not None]
@@ -133,4 +113,4 @@ def trend_svg(
         ax.set_ylim(0, ymax)
     ax.grid(axis="y", color="#dddddd")
     fig.autofmt_xdate()
-    return _to_uri(fig)
+    return svg_data_uri(fig, bbox_inches="tight")
