@@ -293,6 +293,7 @@ def test_dpia_risk_level(likelihood: int, severity: int, level: str) -> None:
         ("integer", "1.5", False),
         ("date", "2026-02-29", False),
         ("date", "2028-02-29", True),
+        ("date", "20280229", False),
         ("email", "a@b.scot", True),
         ("email", "a@", False),
     ],
@@ -344,6 +345,21 @@ def test_quality_check_scores_and_row_errors() -> None:
     assert result.uniqueness == 75.0  # row 3 repeats row 2's UPRN
     problems = {(e["row"], e["field"]) for e in result.errors}
     assert {(3, "Status"), (4, "UPRN"), (4, "Postcode"), (5, "Postcode"), (3, "UPRN")} <= problems
+
+
+def test_validity_reports_the_first_failed_rule_of_each_cell() -> None:
+    rules = [
+        FieldRule("Code", "integer", pattern=r"[0-9]{3}", allowed=("123",), max_length=2),
+        FieldRule("Name", max_length=3),
+    ]
+    rows = [(2, {"Code": "x", "Name": "abcd"}), (3, {"Code": "12", "Name": "ab"})]
+    result = check_extract(["Code", "Name"], rows, rules)
+    assert result.validity == 25.0
+    assert [(e["row"], e["field"], e["message"]) for e in result.errors] == [
+        (2, "Code", "not a whole number"),
+        (2, "Name", "longer than 3 characters"),
+        (3, "Code", "does not match the pattern"),
+    ]
 
 
 def test_uploading_an_extract_keeps_scores_and_shows_a_trend(people: Any, client_as: Any) -> None:
