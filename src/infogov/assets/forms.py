@@ -62,32 +62,7 @@ def special_category_needs_condition(cleaned: dict[str, Any]) -> str | None:
 class InformationAssetForm(GovernedForm):
     class Meta:
         model = models.InformationAsset
-        fields = [
-            "name",
-            "description",
-            "division",
-            "service",
-            "owner",
-            "format",
-            "location",
-            "personal_data",
-            "special_category",
-            "special_category_conditions",
-            "criminal_offence_data",
-            "data_subjects",
-            "personal_data_categories",
-            "purposes",
-            "lawful_bases",
-            "recipients",
-            "international_transfers",
-            "retention_rule",
-            "security_classification",
-            "security_measures",
-            "business_criticality",
-            "dpia_status",
-            "last_reviewed",
-            "next_review",
-        ]
+        fields = list(models.ASSET_EDITABLE_FIELDS)
         widgets = {
             "special_category_conditions": forms.CheckboxSelectMultiple,
             "data_subjects": forms.CheckboxSelectMultiple,

@@ -42,6 +42,34 @@ ASSET_M2M_FIELDS = (
     "personal_data_categories",
     "lawful_bases",
 )
+# The register fields a person edits (form and API alike), in the order they are shown.
+ASSET_EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "division",
+    "service",
+    "owner",
+    "format",
+    "location",
+    "personal_data",
+    "special_category",
+    "special_category_conditions",
+    "criminal_offence_data",
+    "data_subjects",
+    "personal_data_categories",
+    "purposes",
+    "lawful_bases",
+    "recipients",
+    "international_transfers",
+    "retention_rule",
+    "security_classification",
+    "security_measures",
+    "business_criticality",
+    "dpia_status",
+    "last_reviewed",
+    "next_review",
+)
+
 REFERENCE = Policy(division_path=None, signed_in_view=True)
 DIVISION_MANAGED = Policy(in_division={VIEW: {IO}, ADD: {IO}, CHANGE: {IO}, DELETE: {IO}})
 
