@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from infogov.assets import filters, models, services
 from infogov.assets.choices import SCREENING_QUESTIONS
 from infogov.assets.history import grouped_history
-from infogov.core.api import GovernedSerializer, GovernedViewSet
+from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
 from infogov.core.permissions import CHANGE
 
 
@@ -242,18 +242,16 @@ class InformationAssetViewSet(GovernedViewSet):
         return Response(self.get_serializer(asset).data)
 
 
-class LawfulBasisViewSet(GovernedViewSet):
+class LawfulBasisViewSet(ReadOnlyGovernedViewSet):
     queryset = models.LawfulBasis.objects.all()
     serializer_class = LawfulBasisSerializer
     filterset_class = filters.LawfulBasisFilterSet
-    http_method_names = ["get", "head", "options"]
 
 
-class ProcessingConditionViewSet(GovernedViewSet):
+class ProcessingConditionViewSet(ReadOnlyGovernedViewSet):
     queryset = models.ProcessingCondition.objects.all()
     serializer_class = ProcessingConditionSerializer
     filterset_class = filters.ProcessingConditionFilterSet
-    http_method_names = ["get", "head", "options"]
 
 
 class DataSubjectCategoryViewSet(GovernedViewSet):
@@ -353,13 +351,12 @@ class StandardFieldViewSet(GovernedViewSet):
     filterset_class = filters.StandardFieldFilterSet
 
 
-class QualityCheckViewSet(GovernedViewSet):
+class QualityCheckViewSet(ReadOnlyGovernedViewSet):
     """Results of checking extracts (upload an extract on the standard's page)."""
 
     queryset = models.QualityCheck.objects.all()
     serializer_class = QualityCheckSerializer
     filterset_class = filters.QualityCheckFilterSet
-    http_method_names = ["get", "head", "options"]
 
 
 router = routers.DefaultRouter()

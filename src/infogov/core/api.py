@@ -192,6 +192,12 @@ class GovernedViewSet(viewsets.ModelViewSet):
             ) from None
 
 
+class ReadOnlyGovernedViewSet(GovernedViewSet):
+    """An endpoint for records that change elsewhere (loaded from files, or by an action)."""
+
+    http_method_names = ["get", "head", "options"]
+
+
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)

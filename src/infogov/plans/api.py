@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet
+from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
 from infogov.core.permissions import CHANGE, VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.organisation.models import Division, Person
@@ -342,20 +342,18 @@ class KpiValueViewSet(GovernedViewSet):
     select_related = ("kpi",)
 
 
-class FrameworkViewSet(GovernedViewSet):
+class FrameworkViewSet(ReadOnlyGovernedViewSet):
     """Frameworks come from data files in plans/frameworks/; read-only here."""
 
     queryset = models.Framework.objects.all()
     serializer_class = FrameworkSerializer
     filterset_class = filters.FrameworkFilterSet
-    http_method_names = ["get", "head", "options"]
 
 
-class FrameworkItemViewSet(GovernedViewSet):
+class FrameworkItemViewSet(ReadOnlyGovernedViewSet):
     queryset = models.FrameworkItem.objects.all()
     serializer_class = FrameworkItemSerializer
     filterset_class = filters.FrameworkItemFilterSet
-    http_method_names = ["get", "head", "options"]
 
 
 class AssessmentViewSet(GovernedViewSet):

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet
+from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
 from infogov.records import filters, models, services
 from infogov.records.choices import DecisionOutcome, DestructionMethod
 
@@ -200,11 +200,10 @@ class DisposalBatchViewSet(GovernedViewSet):
         return Response(self.get_serializer(batch).data, status=status.HTTP_201_CREATED)
 
 
-class DisposalDecisionViewSet(GovernedViewSet):
+class DisposalDecisionViewSet(ReadOnlyGovernedViewSet):
     queryset = models.DisposalDecision.objects.all()
     serializer_class = DisposalDecisionSerializer
     filterset_class = filters.DisposalDecisionFilterSet
-    http_method_names = ["get", "head", "options"]
 
 
 router = routers.DefaultRouter()

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet
+from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
 from infogov.risks import filters, models, services
 
 
@@ -233,13 +233,12 @@ class ControlViewSet(GovernedViewSet):
         serializer.save()
 
 
-class RiskReviewViewSet(GovernedViewSet):
+class RiskReviewViewSet(ReadOnlyGovernedViewSet):
     """Reviews are recorded with `POST /api/risks/risks/{id}/review/`; read-only here."""
 
     queryset = models.RiskReview.objects.all()
     serializer_class = RiskReviewSerializer
     filterset_class = filters.RiskReviewFilterSet
-    http_method_names = ["get", "head", "options"]
 
 
 class RiskBandViewSet(GovernedViewSet):
