@@ -6,15 +6,14 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.util import find_spec
 
-from csp.decorators import csp_update
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
+from infogov.core import api_docs, pages
 from infogov.core import auth_views as mfa_views
-from infogov.core import pages
 from infogov.core.api import ObtainTokenView
 
 handler404 = "infogov.core.pages.not_found"
@@ -55,14 +54,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("api/auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path(
-        "api/docs/",
-        # Swagger UI sets inline styles on its elements; scripts stay 'self' only.
-        csp_update({"style-src": ["'unsafe-inline'"]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
-        ),
-        name="api-docs",
-    ),
+    path("api/", api_docs.api_index, name="api-index"),
+    path("api/docs/", api_docs.api_docs, name="api-docs"),
+    path("api/docs/<slug:module>/", api_docs.api_docs, name="api-docs-module"),
     path("admin/", admin.site.urls),
 ]
 

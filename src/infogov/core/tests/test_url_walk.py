@@ -52,6 +52,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_complete",
     "api-schema",
+    "api-index",
     "api-docs",
     "api-token",
     "logout",
