@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from types import FrameType
 from typing import Any
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.stopping = threading.Event()
+        self.stop_signal: str = ""
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -53,12 +54,26 @@ class Command(BaseCommand):
         )
 
     def request_stop(self, signum: int, frame: FrameType | None = None) -> None:
-        """Signal handler: finish the current job, then stop. A second signal stops now."""
-        if self.stopping.is_set():
+        """Signal handler: finish the current job, then stop. A second signal stops now.
+
+        It only sets a flag (no output, no locks), so it is safe whatever it interrupts.
+        """
+        if self.stop_signal:
             raise SystemExit(1)
-        self.stopping.set()
-        name = signal.Signals(signum).name
-        self.stderr.write(f"{name} received: stopping after the current job.")
+        self.stop_signal = signal.Signals(signum).name
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep up to `seconds`, a second at a time; True as soon as a stop is requested."""
+        deadline = time.monotonic() + seconds
+        while not self.is_stopping():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            time.sleep(min(1.0, left))
+        return True
+
+    def is_stopping(self) -> bool:
+        return bool(self.stop_signal)
 
     def handle(self, *args: Any, **options: Any) -> None:
         interval = options["interval"] or settings.INFOGOV_JOBS_INTERVAL_SECONDS
@@ -77,8 +92,8 @@ class Command(BaseCommand):
                             "The other jobs ran and the messages due were sent."
                         )
                     return
-                if self.stopping.is_set() or self.stopping.wait(interval):
-                    self.stdout.write("Stopped cleanly.")
+                if self.wait(interval):
+                    self.stdout.write(f"{self.stop_signal} received: stopped cleanly.")
                     return
         finally:
             for sig, handler in previous.items():
@@ -86,14 +101,17 @@ class Command(BaseCommand):
 
     def run_once(self) -> list[str]:
         """One pass: every job, then sending. Returns the names of the jobs that failed."""
-        results = run_jobs(should_stop=self.stopping.is_set)
+        results = run_jobs(should_stop=self.is_stopping)
         for result in results.values():
             (self.stderr if result.error else self.stdout).write(result.line())
         queued = sum(r.count for r in results.values() if r.reminder and not r.error)
-        if self.stopping.is_set():
-            self.stdout.write(f"queued {queued}; stop requested, sending waits for the next run")
+        if self.is_stopping():
+            self.stdout.write(
+                f"queued {queued}; {self.stop_signal} received after the current job: "
+                "the other jobs and sending wait for the next run"
+            )
         else:
-            outcome = send_pending(should_stop=self.stopping.is_set)
+            outcome = send_pending(should_stop=self.is_stopping)
             self.stdout.write(f"queued {queued}, {outcome.line()}")
             if outcome.released:
                 self.stdout.write(
