@@ -288,6 +288,35 @@ def test_two_concurrent_senders_never_send_the_same_message(
     assert Notification.objects.get().attempts == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_running_at_once_send_each_message_exactly_once() -> None:
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite runs one writer at a time; the interleaved test covers the claim")
+    for number in range(40):
+        queue(f"parallel-{number}", f"p{number}@example.org", f"Message {number}", "B")
+    start = threading.Barrier(2)
+    results: list[Any] = []
+
+    def sender() -> None:
+        try:
+            start.wait()
+            results.append(send_pending())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(result.sent for result in results) == 40
+    subjects = [message.subject for message in mail.outbox]
+    assert sorted(subjects) == sorted({f"Message {n}" for n in range(40)})
+    assert Notification.objects.filter(attempts=1, sent_at__isnull=False).count() == 40
+
+
 def test_a_message_being_sent_is_not_sent_by_a_second_sender(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
