@@ -543,3 +543,16 @@ def test_a_bad_mail_retry_setting_stops_start_up_naming_it() -> None:
     result = run_check(INFOGOV_DEBUG="1", INFOGOV_MAIL_RETRY_ATTEMPTS="0")
     assert result.returncode != 0
     assert "INFOGOV_MAIL_RETRY_ATTEMPTS must be at least 1" in result.stderr
+
+
+def test_sending_again_a_message_that_was_sent_meanwhile_says_so(
+    people: Any, client_as: Any
+) -> None:
+    queue("sent", "officer@example.org", "S", "B")
+    send_pending()
+    notification = Notification.objects.get()
+    client = client_as(people.ig_manager)
+    response = client.post(f"/notifications/{notification.pk}/retry/", follow=True)
+    assert "This message has not failed" in response.content.decode()
+    assert len(mail.outbox) == 1
+    assert not AuditEvent.objects.filter(verb="notification_retried").exists()
