@@ -226,6 +226,16 @@ else:
 DEFAULT_FROM_EMAIL = env_str("INFOGOV_EMAIL_FROM", "infogov@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The scheduler (`infogov send_reminders`): a failed send is tried again after
+# INFOGOV_MAIL_RETRY_MINUTES, doubling each time, INFOGOV_MAIL_RETRY_ATTEMPTS times in all;
+# a message claimed by a sender that stopped is released after the claim timeout.
+INFOGOV_MAIL_RETRY_ATTEMPTS = env_int("INFOGOV_MAIL_RETRY_ATTEMPTS", 8, minimum=1)
+INFOGOV_MAIL_RETRY_MINUTES = env_int("INFOGOV_MAIL_RETRY_MINUTES", 5, minimum=1)
+INFOGOV_MAIL_CLAIM_TIMEOUT_MINUTES = env_int("INFOGOV_MAIL_CLAIM_TIMEOUT_MINUTES", 15, minimum=2)
+INFOGOV_JOBS_INTERVAL_SECONDS = env_int("INFOGOV_JOBS_INTERVAL_SECONDS", 300, minimum=10)
+# One SMTP conversation never outlives a claim (the claim timeout is at least two minutes).
+EMAIL_TIMEOUT = 30
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

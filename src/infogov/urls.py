@@ -12,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from infogov.core import api_docs, pages
+from infogov.core import api_docs, outbox, pages
 from infogov.core import auth_views as mfa_views
 from infogov.core.api import ObtainTokenView
 
@@ -24,6 +24,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("brand.css", pages.brand_css, name="brand_css"),
     path("healthz", pages.healthz, name="healthz"),
+    path("notifications/failed/", outbox.failed_list, name="failed_notifications"),
+    path("notifications/failed/retry/", outbox.retry, name="notification_retry_all"),
+    path("notifications/<int:pk>/retry/", outbox.retry, name="notification_retry"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/mfa/", mfa_views.mfa_verify, name="mfa_verify"),

@@ -12,7 +12,8 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "recipient_email", "subject", "sent_at")
+    list_display = ("created_at", "recipient_email", "subject", "sent_at", "attempts", "failed_at")
+    list_filter = ("failed_at",)
     search_fields = ("recipient_email", "subject", "key")
 
 

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.http import HttpRequest
 
 
 class CoreConfig(AppConfig):
@@ -6,3 +9,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "InfoGov core"
     nav: tuple[tuple[str, str, str | None], ...] = ()
+
+    def dashboard_panels(self, request: HttpRequest) -> list[dict[str, Any]]:
+        from infogov.core.outbox import panels
+
+        return panels(request)

@@ -93,7 +93,9 @@ class Notification(models.Model):
 
     Jobs create notifications with a unique `key` (so running a job twice creates
     nothing new); the sender claims each with a conditional UPDATE before sending,
-    so two concurrent senders never send the same one.
+    so two concurrent senders never send the same one. A send that fails is tried
+    again later (`next_attempt_at`, doubling each time) until `attempts` reaches
+    `INFOGOV_MAIL_RETRY_ATTEMPTS`; then `failed_at` is set and the IG manager sees it.
     """
 
     key = models.CharField(max_length=200, unique=True)
@@ -103,7 +105,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    error = models.CharField(max_length=500, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
