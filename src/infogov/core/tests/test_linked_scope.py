@@ -20,15 +20,13 @@ from rest_framework.request import Request
 from infogov.core.api import GovernedSerializer
 from infogov.core.filters import BaseFilterSet
 from infogov.core.forms import GovernedForm
-from infogov.core.permissions import VIEW
+from infogov.core.permissions import VIEW, Policy
 
 MISSING_PK = 987654321
 
 
 def _governed(model: Any) -> bool:
-    from infogov.core.forms import is_governed
-
-    return is_governed(model)
+    return isinstance(getattr(model, "policy", None), Policy)
 
 
 def _import_app_modules(name: str) -> None:
