@@ -367,11 +367,6 @@ def test_staff_member_incident_filters_list_only_their_incidents(
 def test_staff_member_browsable_api_lists_only_their_incidents(
     people: Any, client_as: Any, incidents_of_two_people: tuple[Any, Any], prefix: str
 ) -> None:
-    from infogov.incidents.api import router
-
-    prefixes = {p for p, _viewset, _name in router.registry}
-    if prefix not in prefixes:
-        pytest.skip(f"no /api/incidents/{prefix}/ endpoint")
     own, other = incidents_of_two_people
     page = client_as(people.staff).get(f"/api/incidents/{prefix}/?format=api")
     assert page.status_code == 200
