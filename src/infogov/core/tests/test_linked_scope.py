@@ -412,3 +412,20 @@ def test_editing_keeps_many_to_many_links_the_editor_cannot_see(people: Any) -> 
     assert bound.is_valid(), bound.errors
     bound.save()
     assert set(dpia.assets.all()) == {own, hidden}
+
+
+def test_api_change_keeps_many_to_many_links_the_caller_cannot_see(
+    people: Any, api_as: Any
+) -> None:
+    from infogov.assets.tests.factories import AssetFactory, DPIAFactory
+
+    own = AssetFactory(division=people.division_a, name="Payroll")
+    second = AssetFactory(division=people.division_a, name="Pensions")
+    hidden = AssetFactory(division=people.division_b, name="Pupil records")
+    dpia = DPIAFactory(division=people.division_a, title="Payroll move")
+    dpia.assets.set([own, hidden])
+    response = api_as(people.officer_a).patch(
+        f"/api/assets/dpias/{dpia.pk}/", {"assets": [own.pk, second.pk]}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert set(dpia.assets.all()) == {own, second, hidden}
