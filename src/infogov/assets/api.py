@@ -145,6 +145,7 @@ class DPIASerializer(GovernedSerializer):
 
 
 class DPIARiskSerializer(GovernedSerializer):
+    linked_scope = {"dpia": CHANGE}
     level = serializers.CharField(read_only=True)
     residual_level = serializers.CharField(read_only=True)
 
@@ -168,12 +169,16 @@ class DPIARiskSerializer(GovernedSerializer):
 
 
 class DataStandardSerializer(GovernedSerializer):
+    linked_scope = {"asset": CHANGE}
+
     class Meta:
         model = models.DataStandard
         fields = ["id", "name", "asset", "description", "unique_key", "created_at", "updated_at"]
 
 
 class StandardFieldSerializer(GovernedSerializer):
+    linked_scope = {"standard": CHANGE}
+
     class Meta:
         model = models.StandardField
         fields = [

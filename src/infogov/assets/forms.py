@@ -10,7 +10,7 @@ from infogov.assets import models
 from infogov.assets.choices import SCREENING_QUESTIONS
 from infogov.assets.importing import discover_importers
 from infogov.core.forms import GovernedForm
-from infogov.organisation.models import Person, Service
+from infogov.core.permissions import CHANGE
 
 
 class FastSelect(forms.SelectMultiple):
@@ -77,10 +77,8 @@ class InformationAssetForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.select_related("division")  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            kind="staff", is_active=True
-        )
+        self.narrow_choices("service", select_related=("division",))
+        self.narrow_choices("owner", kind="staff", is_active=True)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -133,13 +131,8 @@ class SharingAgreementForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from infogov.core.permissions import VIEW
-
-        self.fields["assets"].queryset = models.InformationAsset.objects.restrict(  # type: ignore[attr-defined]
-            self.user, VIEW
-        ).select_related("division")
+        self.narrow_choices("assets", select_related=("division",))
         self.fields["assets"].label_from_instance = asset_label  # type: ignore[attr-defined]
-        self.fields["dpia"].queryset = models.DPIA.objects.restrict(self.user, VIEW)  # type: ignore[attr-defined]
 
 
 class DPIAForm(GovernedForm):
@@ -172,11 +165,7 @@ class DPIAForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from infogov.core.permissions import VIEW
-
-        self.fields["assets"].queryset = models.InformationAsset.objects.restrict(  # type: ignore[attr-defined]
-            self.user, VIEW
-        ).select_related("division")
+        self.narrow_choices("assets", select_related=("division",))
         self.fields["assets"].label_from_instance = asset_label  # type: ignore[attr-defined]
         self.fields["state"].choices = [  # type: ignore[attr-defined]
             c
@@ -186,6 +175,8 @@ class DPIAForm(GovernedForm):
 
 
 class DPIARiskForm(GovernedForm):
+    linked_scope = {"dpia": CHANGE}
+
     class Meta:
         model = models.DPIARisk
         fields = [
@@ -199,14 +190,10 @@ class DPIARiskForm(GovernedForm):
             "measure_approved",
         ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from infogov.core.permissions import CHANGE
-
-        self.fields["dpia"].queryset = models.DPIA.objects.restrict(self.user, CHANGE)  # type: ignore[attr-defined]
-
 
 class DataStandardForm(GovernedForm):
+    linked_scope = {"asset": CHANGE}
+
     class Meta:
         model = models.DataStandard
         fields = ["name", "asset", "description", "unique_key"]
@@ -214,15 +201,13 @@ class DataStandardForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from infogov.core.permissions import CHANGE
-
-        self.fields["asset"].queryset = models.InformationAsset.objects.restrict(  # type: ignore[attr-defined]
-            self.user, CHANGE
-        ).select_related("division")
+        self.narrow_choices("asset", select_related=("division",))
         self.fields["asset"].label_from_instance = asset_label  # type: ignore[attr-defined]
 
 
 class StandardFieldForm(GovernedForm):
+    linked_scope = {"standard": CHANGE}
+
     class Meta:
         model = models.StandardField
         fields = [
@@ -234,14 +219,6 @@ class StandardFieldForm(GovernedForm):
             "allowed_values",
             "max_length",
         ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from infogov.core.permissions import CHANGE
-
-        self.fields["standard"].queryset = models.DataStandard.objects.restrict(  # type: ignore[attr-defined]
-            self.user, CHANGE
-        )
 
 
 class ExtractUploadForm(forms.Form):

@@ -11,11 +11,13 @@ from django_otp import devices_for_user, match_token
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from infogov.core.forms import is_governed, scoped_choices
 from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy
 
 
@@ -62,17 +64,58 @@ class LondonDateTimeField(serializers.DateTimeField):
 
 
 class GovernedSerializer(serializers.ModelSerializer):
-    """Validates with the model's `clean()` so the UI and the API share one set of rules."""
+    """Validates with the model's `clean()` so the UI and the API share one set of rules.
+
+    Every writable field linking to a governed record accepts only the records the caller
+    may view (`restrict(user, VIEW)` of its target, as `GovernedForm` offers): any other id
+    is refused with the words used for an id that does not exist. `linked_scope` asks for
+    another action for a field, e.g. `{"risk": CHANGE}`.
+    """
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: LondonDateTimeField,
     }
+    linked_scope: ClassVar[dict[str, str]] = {}
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        for name, field in fields.items():
+            relation = field.child_relation if isinstance(field, ManyRelatedField) else field
+            if not isinstance(relation, RelatedField) or relation.read_only:
+                continue
+            queryset = relation.queryset
+            if queryset is None or not is_governed(queryset.model):
+                continue
+            queryset = scoped_choices(queryset, user, VIEW)
+            action = self.linked_scope.get(name, VIEW)
+            if action != VIEW:
+                queryset = scoped_choices(queryset, user, action)
+            relation.queryset = queryset
+        return fields
+
+    def keep_hidden_links(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """A many-to-many change leaves the links to records the caller cannot see."""
+        instance = self.instance
+        if instance is None or not isinstance(instance, models.Model):
+            return attrs
+        user = getattr(self.context.get("request"), "user", None)
+        for name, value in attrs.items():
+            field = self.fields.get(name)
+            if not isinstance(field, ManyRelatedField) or value is None:
+                continue
+            manager = getattr(instance, name, None)
+            if manager is None or not is_governed(manager.model):
+                continue
+            hidden = manager.exclude(pk__in=scoped_choices(manager.all(), user, VIEW))
+            attrs[name] = [*value, *hidden]
+        return attrs
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         from django.core.exceptions import ValidationError as DjangoValidationError
 
-        attrs = super().validate(attrs)
+        attrs = self.keep_hidden_links(super().validate(attrs))
         model: Any = self.Meta.model  # type: ignore[attr-defined]
         instance = self.instance if self.instance is not None else model()
         many_to_many = {}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import Q, QuerySet
 
-from infogov.core.permissions import ADD, CHANGE, Policy
+from infogov.core.permissions import ADD, CHANGE, VIEW, Policy
 
 
 class DateInput(forms.DateInput):
@@ -16,13 +17,54 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def is_governed(model: Any) -> bool:
+    """Whether `model` has an access policy (its records are scoped by `restrict`)."""
+    return isinstance(getattr(model, "policy", None), Policy)
+
+
+def scoped_choices(queryset: Any, user: Any, action: str = VIEW) -> QuerySet[Any]:
+    """`queryset` limited to the records `user` may `action`, when its model is governed.
+
+    The one rule for every linked-record choice (form fields, serializer fields, filters):
+    a record outside the user's scope is not offered and not accepted, exactly as if it
+    did not exist.
+    """
+    queryset = queryset.all()
+    model = queryset.model
+    if not is_governed(model):
+        return queryset  # type: ignore[no-any-return]
+    q = model.policy.q(user, action)
+    if q is None:
+        return queryset.none()
+    return queryset.filter(q) if q else queryset
+
+
+def linked_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """The form fields that choose records of a governed model."""
+    return {
+        name: field
+        for name, field in fields.items()
+        if isinstance(field, forms.ModelChoiceField)
+        and field.queryset is not None
+        and is_governed(field.queryset.model)
+    }
+
+
 class GovernedForm(forms.ModelForm):
     """A ModelForm that knows the acting user.
 
     - Fields the user's role may not set (`Policy.field_roles`) are disabled.
     - A `division` field offers only the divisions the user may add records to (or, when
       editing, change records in).
+    - Every field choosing a governed record offers only those the user may view
+      (`restrict(user, VIEW)` of its target); `linked_scope` asks for another action,
+      e.g. `{"risk": CHANGE}` to attach only to risks the user may change. Narrow a field
+      further with `narrow_choices`, never by replacing its queryset.
+    - On an edit, many-to-many links to records the user cannot see are kept as they are:
+      they are not offered, and saving the form does not remove them.
     """
+
+    linked_scope: ClassVar[dict[str, str]] = {}
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -35,9 +77,42 @@ class GovernedForm(forms.ModelForm):
                 field.widget = DateInput()
             if not policy.may_set_field(user, name):
                 field.disabled = True
+        self._limit_linked_records()
         # New records go where the user may add; edited ones stay where they may change.
         editing = self.instance is not None and self.instance.pk is not None
         division_ids = policy.division_ids(user, CHANGE if editing else ADD)
         division_field = self.fields.get("division")
         if division_ids is not None and isinstance(division_field, forms.ModelChoiceField):
             division_field.queryset = division_field.queryset.filter(pk__in=division_ids)  # type: ignore[union-attr]
+
+    def _limit_linked_records(self) -> None:
+        self._hidden_links: dict[str, list[Any]] = {}
+        editing = self.instance is not None and self.instance.pk is not None
+        for name, field in linked_fields(self.fields).items():
+            queryset = scoped_choices(field.queryset, self.user, VIEW)
+            action = self.linked_scope.get(name, VIEW)
+            if action != VIEW:
+                queryset = scoped_choices(queryset, self.user, action)
+            field.queryset = queryset
+            if editing and isinstance(field, forms.ModelMultipleChoiceField):
+                manager = getattr(self.instance, name, None)
+                if manager is not None and hasattr(manager, "exclude"):
+                    self._hidden_links[name] = list(
+                        manager.exclude(pk__in=scoped_choices(manager.all(), self.user, VIEW))
+                    )
+
+    def narrow_choices(
+        self, name: str, *conditions: Q, select_related: tuple[str, ...] = (), **lookups: Any
+    ) -> None:
+        """Offer fewer records in the linked field `name` (a business rule, such as only
+        active causes); the user's scope still applies. `select_related` serves labels."""
+        field: Any = self.fields[name]
+        queryset = field.queryset.filter(*conditions, **lookups)
+        field.queryset = queryset.select_related(*select_related) if select_related else queryset
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, hidden in self._hidden_links.items():
+            if hidden and name in cleaned and cleaned[name] is not None:
+                cleaned[name] = [*cleaned[name], *hidden]
+        return cleaned

@@ -85,33 +85,6 @@ class IncidentSerializer(GovernedSerializer):
             )
         }
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        instance = self.instance
-        division = attrs.get("division") or getattr(instance, "division", None)
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        errors = {}
-        for field in services.LINK_FIELDS:
-            chosen = attrs.get(field)
-            if not chosen:
-                continue
-            allowed = set(
-                services.linkable(field, getattr(division, "pk", None), instance, user).values_list(
-                    "pk", flat=True
-                )
-            )
-            unknown = sorted(obj.pk for obj in chosen if obj.pk not in allowed)
-            if unknown:
-                noun = "risk" if field == "related_risks" else "information asset"
-                errors[field] = [
-                    f"Link a {noun} of the incident's division or one you may see "
-                    f"(not {', '.join(map(str, unknown))})."
-                ]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
-
     @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
     def get_ico_deadline(self, obj: models.Incident) -> str | None:
         deadline = obj.ico_deadline

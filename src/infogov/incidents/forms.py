@@ -9,7 +9,6 @@ from django import forms
 from infogov.core.forms import DateInput, GovernedForm
 from infogov.incidents import models, services
 from infogov.incidents.choices import SCALE_CHOICES, IncidentType, NotificationMethod
-from infogov.organisation.models import Person
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -136,20 +135,17 @@ class AssessmentForm(GovernedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _datetime_widgets(self)
-        self.fields["cause"].queryset = models.Cause.objects.filter(is_active=True)  # type: ignore[attr-defined]
-        self.fields["data_categories"].queryset = models.DataCategory.objects.filter(  # type: ignore[attr-defined]
-            is_active=True
-        )
-        self.fields["subject_categories"].queryset = models.SubjectCategory.objects.filter(  # type: ignore[attr-defined]
-            is_active=True
-        )
-        # The incident's division's risks and assets (and any already linked): a short list
-        # even when the council has thousands of assets; the API accepts any the user sees.
+        for name in ("cause", "data_categories", "subject_categories"):
+            self.narrow_choices(name, is_active=True)
+        # Of those the user may see, the incident's division's risks and assets (and any
+        # already linked): a short list even when the council has thousands of assets; the
+        # API accepts any the user sees.
         hint = "Those of the incident's division. Hold Ctrl (Cmd on a Mac) to choose more than one."
         for name in services.LINK_FIELDS:
-            field: Any = self.fields[name]
-            field.queryset = services.linkable(name, self.instance.division_id, self.instance)
-            field.help_text = hint
+            self.narrow_choices(
+                name, pk__in=services.linkable(name, self.instance.division_id, self.instance)
+            )
+            self.fields[name].help_text = hint
 
 
 class IcoNotificationForm(GovernedForm):
@@ -209,9 +205,7 @@ class ActionForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            is_active=True, kind="staff"
-        )
+        self.narrow_choices("owner", is_active=True, kind="staff")
 
 
 class CloseForm(forms.Form):

@@ -56,10 +56,8 @@ class PersonForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = models.Service.objects.select_related("division")  # type: ignore[attr-defined]
-        self.fields["line_manager"].queryset = models.Person.objects.filter(  # type: ignore[attr-defined]
-            kind="staff", is_active=True
-        )
+        self.narrow_choices("service", select_related=("division",))
+        self.narrow_choices("line_manager", kind="staff", is_active=True)
 
 
 class RoleAssignmentForm(GovernedForm):
@@ -85,9 +83,7 @@ class MembershipForm(GovernedForm):
         policy = models.Membership.policy
         division_ids = policy.add_division_ids(self.user)
         if division_ids is not None:
-            self.fields["group"].queryset = models.Group.objects.filter(  # type: ignore[attr-defined]
-                division__in=division_ids
-            )
+            self.narrow_choices("group", division__in=division_ids)
 
 
 class RoleDescriptionForm(GovernedForm):

@@ -81,12 +81,16 @@ class PlanActionSerializer(GovernedSerializer):
 
 
 class MilestoneSerializer(GovernedSerializer):
+    linked_scope = {"action": CHANGE}
+
     class Meta:
         model = models.Milestone
         fields = ["id", "action", "title", "due_date", "completed_on", "created_at", "updated_at"]
 
 
 class ProgressUpdateSerializer(GovernedSerializer):
+    linked_scope = {"action": CHANGE}
+
     class Meta:
         model = models.ProgressUpdate
         fields = [
@@ -225,6 +229,8 @@ class GapActionSerializer(serializers.Serializer):
 
 
 class UpdateRequestSerializer(GovernedSerializer):
+    linked_scope = {"risk": CHANGE, "action": CHANGE}
+
     class Meta:
         model = models.UpdateRequest
         fields = [

@@ -7,15 +7,14 @@ from typing import Any
 from django import forms
 
 from infogov.core.forms import DateInput, GovernedForm
-from infogov.core.permissions import CHANGE, VIEW
+from infogov.core.permissions import CHANGE
 from infogov.organisation.models import Division, Person
 from infogov.plans import models
 from infogov.plans.choices import Heading
-from infogov.risks.models import Risk
 
 
-def _people() -> Any:
-    return Person.objects.filter(is_active=True).select_related("division")
+def _active_people(form: GovernedForm, name: str) -> None:
+    form.narrow_choices(name, is_active=True, select_related=("division",))
 
 
 class ActionPlanForm(GovernedForm):
@@ -44,35 +43,26 @@ class PlanActionForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()  # type: ignore[attr-defined]
-        self.fields["risk"].queryset = Risk.objects.restrict(self.user, VIEW)  # type: ignore[attr-defined]
+        _active_people(self, "owner")
         if models.PlanAction.policy.add_division_ids(self.user) is not None:
             self.fields["division"].required = True
 
 
 class MilestoneForm(GovernedForm):
+    linked_scope = {"action": CHANGE}
+
     class Meta:
         model = models.Milestone
         fields = ["action", "title", "due_date", "completed_on"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["action"].queryset = models.PlanAction.objects.restrict(  # type: ignore[attr-defined]
-            self.user, CHANGE
-        )
-
 
 class ProgressUpdateForm(GovernedForm):
+    linked_scope = {"action": CHANGE}
+
     class Meta:
         model = models.ProgressUpdate
         fields = ["action", "reported_on", "percentage", "rag", "narrative"]
         widgets = {"narrative": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["action"].queryset = models.PlanAction.objects.restrict(  # type: ignore[attr-defined]
-            self.user, CHANGE
-        )
 
 
 class KpiForm(GovernedForm):
@@ -94,7 +84,7 @@ class KpiForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()  # type: ignore[attr-defined]
+        _active_people(self, "owner")
 
 
 class KpiValueForm(GovernedForm):
@@ -110,7 +100,7 @@ class AssessmentForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = _people()  # type: ignore[attr-defined]
+        _active_people(self, "lead")
         if self.instance.pk:
             self.fields["framework"].disabled = True
 
@@ -127,7 +117,7 @@ class AssessmentItemForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()  # type: ignore[attr-defined]
+        _active_people(self, "owner")
 
 
 class GapActionForm(forms.Form):
@@ -139,16 +129,18 @@ class GapActionForm(forms.Form):
         help_text="Left empty: “Close the gap: …”.",
     )
     due_date = forms.DateField(widget=DateInput(), label="Due date")
-    owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    owner = forms.ModelChoiceField(
+        queryset=Person.objects.filter(is_active=True).select_related("division"),
+        required=False,
+    )
     division = forms.ModelChoiceField(queryset=Division.objects.all(), required=False)
     heading = forms.ChoiceField(choices=[("", "—"), *Heading.choices], required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()  # type: ignore[attr-defined]
-
 
 class UpdateRequestForm(GovernedForm):
+    # Asking for an update is a change to the risk or action, not only a look at it.
+    linked_scope = {"risk": CHANGE, "action": CHANGE}
+
     class Meta:
         model = models.UpdateRequest
         fields = ["risk", "action", "owner", "question", "due_date"]
@@ -156,11 +148,7 @@ class UpdateRequestForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["risk"].queryset = Risk.objects.restrict(self.user, CHANGE)  # type: ignore[attr-defined]
-        self.fields["action"].queryset = models.PlanAction.objects.restrict(  # type: ignore[attr-defined]
-            self.user, CHANGE
-        )
-        self.fields["owner"].queryset = _people()  # type: ignore[attr-defined]
+        _active_people(self, "owner")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -48,14 +48,6 @@ class LegalHoldForm(GovernedForm):
         model = models.LegalHold
         fields = ["holding", "reason", "placed_on", "review_on"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from infogov.core.permissions import VIEW
-
-        self.fields["holding"].queryset = models.RecordHolding.objects.restrict(  # type: ignore[attr-defined]
-            self.user, VIEW
-        )
-
 
 class ReleaseHoldForm(forms.Form):
     release_reason = forms.CharField(

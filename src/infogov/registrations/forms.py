@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 
 from infogov.core.forms import GovernedForm
-from infogov.organisation.models import Person
 from infogov.registrations import models
 
 
@@ -30,9 +29,7 @@ class RegistrationForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            is_active=True, kind="staff"
-        )
+        self.narrow_choices("contact", is_active=True, kind="staff")
 
 
 class MemberExemptionForm(GovernedForm):

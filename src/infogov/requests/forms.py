@@ -13,7 +13,6 @@ from django.utils import timezone
 from infogov.core.forms import DateInput, GovernedForm
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
-from infogov.organisation.models import Division, Person
 from infogov.requests import models
 from infogov.requests.choices import (
     CaseKind,
@@ -90,12 +89,10 @@ class CaseForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            user__isnull=False, is_active=True
+        self.narrow_choices("caseworker", user__isnull=False, is_active=True)
+        self.fields["original_case"].queryset = self.fields["original_case"].queryset.only(  # type: ignore[attr-defined]
+            "id", "reference"
         )
-        self.fields["original_case"].queryset = models.Case.objects.restrict(  # type: ignore[attr-defined]
-            self.user
-        ).only("id", "reference")
         if self.instance.pk is None:
             self.fields["received_on"].initial = timezone.localdate()
 
@@ -137,6 +134,8 @@ class WithdrawForm(forms.Form):
 
 
 class SearchTaskForm(GovernedForm):
+    linked_scope = {"case": CHANGE}
+
     class Meta:
         model = models.SearchTask
         fields = [
@@ -160,24 +159,20 @@ class SearchTaskForm(GovernedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         case_field = self.fields["case"]
-        case_field.queryset = models.Case.objects.restrict(  # type: ignore[attr-defined]
-            self.user, CHANGE
-        ).only("id", "reference")
+        case_field.queryset = case_field.queryset.only("id", "reference")  # type: ignore[attr-defined]
         if self.instance.pk is not None:
+            # Fixed to the task's own case, which its division's officer works on without
+            # working the case itself: shown, not chosen.
             case_field.queryset = models.Case.objects.filter(  # type: ignore[attr-defined]
                 pk=self.instance.case_id
             ).only("id", "reference")
             case_field.disabled = True
-        self.fields["assignee"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            is_active=True, kind="staff"
-        ).select_related("division")
+        self.narrow_choices("assignee", is_active=True, kind="staff", select_related=("division",))
         if self.instance.pk is not None and not get_roles(self.user).has(
             Role.IG_MANAGER, Role.CASEWORKER
         ):
             # The division's officer records the result; the caseworker set the task.
-            self.fields["division"].queryset = Division.objects.filter(  # type: ignore[attr-defined]
-                pk=self.instance.division_id
-            )
+            self.narrow_choices("division", pk=self.instance.division_id)
             for name in ("case", "kind", "division", "instructions", "due_on"):
                 self.fields[name].disabled = True
 
@@ -192,21 +187,22 @@ class SearchTaskForm(GovernedForm):
 
 
 class DocumentForm(GovernedForm):
+    linked_scope = {"case": CHANGE}
+
     class Meta:
         model = models.Document
         fields = ["case", "title", "doc_type", "file", "released"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = models.Case.objects.restrict(  # type: ignore[attr-defined]
-            self.user, CHANGE
-        ).only("id", "reference")
+        self.fields["case"].queryset = self.fields["case"].queryset.only("id", "reference")  # type: ignore[attr-defined]
         limit = int(getattr(settings, "INFOGOV_MAX_UPLOAD_MB", 20))
         self.fields["file"].help_text = (
             f"PDF, Word (DOCX), Excel (XLSX), ODT, image (PNG, JPG), text, CSV or e-mail "
             f"(EML), up to {limit} MB."
         )
         if self.instance.pk is not None:
+            # Fixed to the document's own case: shown, not chosen.
             self.fields["case"].queryset = models.Case.objects.filter(  # type: ignore[attr-defined]
                 pk=self.instance.case_id
             ).only("id", "reference")

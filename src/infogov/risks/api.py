@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
+from infogov.core.permissions import CHANGE
 from infogov.risks import filters, models, services
 
 
@@ -73,6 +74,8 @@ class ReviewRequestSerializer(serializers.Serializer):
 
 
 class ControlSerializer(GovernedSerializer):
+    linked_scope = {"risk": CHANGE}
+
     class Meta:
         model = models.Control
         fields = ["id", "risk", "description", "effectiveness", "owner", "created_at", "updated_at"]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from infogov.core.forms import DateInput, GovernedForm
+from infogov.core.permissions import CHANGE
 from infogov.risks import models
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
@@ -37,26 +38,19 @@ class RiskForm(GovernedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = models.Person.objects.filter(  # type: ignore[attr-defined]
-            is_active=True
-        ).select_related("division")
+        self.narrow_choices("owner", is_active=True, select_related=("division",))
 
 
 class ControlForm(GovernedForm):
+    linked_scope = {"risk": CHANGE}
+
     class Meta:
         model = models.Control
         fields = ["risk", "description", "effectiveness", "owner"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from infogov.core.permissions import CHANGE
-
-        self.fields["risk"].queryset = models.Risk.objects.restrict(  # type: ignore[attr-defined]
-            self.user, CHANGE
-        )
-        self.fields["owner"].queryset = models.Person.objects.filter(  # type: ignore[attr-defined]
-            is_active=True
-        )
+        self.narrow_choices("owner", is_active=True)
 
 
 class RiskBandForm(GovernedForm):
@@ -86,14 +80,6 @@ class EscalationForm(GovernedForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "requested_decision": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from infogov.core.permissions import VIEW
-
-        self.fields["risk"].queryset = models.Risk.objects.restrict(  # type: ignore[attr-defined]
-            self.user, VIEW
-        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
