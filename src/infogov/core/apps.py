@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "InfoGov core"
     nav: tuple[tuple[str, str, str | None], ...] = ()
+
+    def ready(self) -> None:
+        from infogov.core import tokens
+
+        tokens.connect_signals()
