@@ -5,6 +5,14 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def forget_plain_keys(apps: object, schema_editor: object) -> None:
+    """DRF's old tokens were stored in plain text and no longer work: remove them."""
+    connection = schema_editor.connection  # type: ignore[attr-defined]
+    if "authtoken_token" in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM authtoken_token")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0002_cache_table"),
@@ -54,4 +62,5 @@ class Migration(migrations.Migration):
                 "ordering": ["-created_at", "-id"],
             },
         ),
+        migrations.RunPython(forget_plain_keys, migrations.RunPython.noop),
     ]
