@@ -15,7 +15,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from infogov.core import auth_views as mfa_views
 from infogov.core import pages
-from infogov.core.token_api import ApiTokenViewSet, ObtainTokenView, RevokeTokenView
+from infogov.core.token_api import (
+    ApiTokenViewSet,
+    ObtainTokenView,
+    ResetTwoFactorView,
+    RevokeTokenView,
+)
 
 handler404 = "infogov.core.pages.not_found"
 handler500 = "infogov.core.pages.server_error"
@@ -70,6 +75,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "api/auth/tokens/<int:pk>/",
         ApiTokenViewSet.as_view({"delete": "destroy"}),
         name="api-token-detail",
+    ),
+    path(
+        "api/auth/users/<int:pk>/reset-two-factor/",
+        ResetTwoFactorView.as_view(),
+        name="api-reset-two-factor",
     ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

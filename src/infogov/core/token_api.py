@@ -1,9 +1,11 @@
-"""The token endpoints: issue, sign out, list and revoke (see `infogov.core.tokens`)."""
+"""Sign-in endpoints: issue, sign out, list and revoke tokens (see `infogov.core.tokens`),
+and the IG manager's removal of a person's lost authenticator."""
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django_otp import match_token, user_has_device
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
@@ -136,3 +138,24 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.
 
     def perform_destroy(self, instance: ApiToken) -> None:
         revoke_token(instance, acting_user=self.request.user)
+
+
+class ResetTwoFactorView(APIView):
+    """`POST /api/auth/users/{id}/reset-two-factor/`: remove a person's authenticators.
+
+    The IG manager's action for a lost phone (`infogov.core.auth_views.reset_two_factor`).
+    """
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: inline_serializer("TwoFactorReset", {"removed": serializers.IntegerField()})
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        from infogov.core.auth_views import reset_two_factor
+
+        owner = get_object_or_404(get_user_model(), pk=pk)
+        return Response({"removed": reset_two_factor(owner, acting_user=request.user)})

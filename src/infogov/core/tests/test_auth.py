@@ -239,6 +239,17 @@ def test_only_the_ig_manager_may_remove_authenticators(people: Any, client_as: A
     assert TOTPDevice.objects.filter(user=people.siro).exists()
 
 
+def test_ig_manager_removes_a_lost_authenticator_through_the_api(people: Any, api_as: Any) -> None:
+    _confirmed_device(people.siro)
+    url = f"/api/auth/users/{people.siro.pk}/reset-two-factor/"
+    assert api_as(people.officer_a).post(url).status_code == 403
+    assert TOTPDevice.objects.filter(user=people.siro).exists()
+    response = api_as(people.ig_manager).post(url)
+    assert response.status_code == 200
+    assert response.json() == {"removed": 1}
+    assert not TOTPDevice.objects.filter(user=people.siro).exists()
+
+
 def test_person_page_links_the_ig_manager_to_sign_in_security(people: Any, client_as: Any) -> None:
     from infogov.organisation.models import Person
 
