@@ -149,7 +149,10 @@ def _user_pre_save(sender: Any, instance: Any, **kwargs: Any) -> None:
     before = sender.objects.filter(pk=instance.pk).values("password", "is_active").first()
     if before is None:
         return
-    if before["password"] != instance.password:
+    # A new password passes through set_password (which keeps the raw one until saved); a hash
+    # upgraded at sign-in (`check_password`) is not a new password and keeps the tokens.
+    changed = getattr(instance, "_password", None) is not None or not instance.has_usable_password()
+    if before["password"] != instance.password and changed:
         instance._infogov_revoke_tokens = "password changed"
     elif before["is_active"] and not instance.is_active:
         instance._infogov_revoke_tokens = "account deactivated"

@@ -109,6 +109,24 @@ def test_password_change_page_revokes_tokens(people: Any, client_as: Any) -> Non
     assert client.get(DIVISIONS).status_code == 401
 
 
+def test_a_password_hash_upgraded_at_sign_in_keeps_tokens(people: Any) -> None:
+    from django.contrib.auth.hashers import make_password
+
+    client, _ = sign_in()
+    hashers = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        type(people.officer_a).objects.filter(pk=people.officer_a.pk).update(
+            password=make_password("test-pass-123", hasher="md5")
+        )
+        user = type(people.officer_a).objects.get(pk=people.officer_a.pk)
+        assert user.check_password("test-pass-123")  # re-hashes with PBKDF2 and saves
+        assert user.password.startswith("pbkdf2_sha256$")
+    assert client.get(DIVISIONS).status_code == 200
+
+
 def test_deactivation_revokes_every_token(people: Any) -> None:
     client, _ = sign_in()
     people.officer_a.is_active = False
