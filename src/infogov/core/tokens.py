@@ -165,10 +165,9 @@ def _user_post_save(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _role_ended(assignment: Any) -> None:
-    user_id = getattr(assignment.person, "user_id", None)
-    if user_id is None or not role_requires_mfa(assignment.role):
+    if not role_requires_mfa(assignment.role):
         return
-    user = get_user_model().objects.filter(pk=user_id).first()
+    user = get_user_model().objects.filter(person__pk=assignment.person_id).first()
     if user is not None:
         revoke_all_tokens(user, reason=f"{assignment.get_role_display()} role ended")
 
