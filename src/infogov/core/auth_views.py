@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -154,7 +154,10 @@ def account_security(request: HttpRequest, user_id: int | None = None) -> HttpRe
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "revoke":
-            token = get_object_or_404(ApiToken, pk=request.POST.get("token"), user=owner)
+            token_id = request.POST.get("token", "")
+            if not token_id.isdigit():
+                raise Http404
+            token = get_object_or_404(ApiToken, pk=int(token_id), user=owner)
             revoke_token(token, acting_user=acting)
             messages.success(request, f"API token {token.prefix}… is revoked.")
         elif action == "reset_mfa" and not own:

@@ -220,6 +220,7 @@ def test_account_page_lists_and_revokes_own_tokens(people: Any, client_as: Any) 
     assert key[:8] in response.content.decode()
     assert key not in response.content.decode()
     token = ApiToken.objects.get(user=people.officer_a)
+    assert page.post("/accounts/security/", {"action": "revoke", "token": "x"}).status_code == 404
     page.post("/accounts/security/", {"action": "revoke", "token": token.pk})
     assert client.get(DIVISIONS).status_code == 401
 
