@@ -85,10 +85,30 @@ def api_as() -> Callable[[Any], APIClient]:
 def client_as(client: Any) -> Callable[[Any], Any]:
     from django.test import Client
 
-    def make(user: Any) -> Any:
+    def make(user: Any, *, verified: bool = True) -> Any:
+        """A signed-in browser; `verified` also passes two-factor sign-in where it applies."""
         c = Client()
         if user is not None:
             c.force_login(user)
+            if verified:
+                pass_two_factor(c, user)
         return c
 
     return make
+
+
+def pass_two_factor(client: Any, user: Any) -> None:
+    """Mark the client's session as verified, as a code from an authenticator app would."""
+    from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from infogov.core.middleware import mfa_required_for
+
+    if not (user_has_device(user) or mfa_required_for(user)):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

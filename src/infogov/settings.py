@@ -16,6 +16,7 @@ from infogov.core.env import (
     env_bool,
     env_int,
     env_list,
+    env_proxies,
     env_secret,
     env_str,
 )
@@ -51,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "simple_history",
@@ -146,6 +146,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "infogov.core.auth_views.locked_out"
 AXES_VERBOSE = False
+# Reverse proxies whose X-Forwarded-For is believed (hops or networks; none by default). One
+# rule, `infogov.core.net.client_ip`, gives the address for lockout and every rate limit.
+INFOGOV_TRUSTED_PROXIES = env_proxies("INFOGOV_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "infogov.core.net.client_ip"
+
+# Password reset e-mails an hour, per client address and per e-mail address.
+INFOGOV_PASSWORD_RESET_PER_ADDRESS = env_int("INFOGOV_PASSWORD_RESET_PER_ADDRESS", 10, minimum=1)
+INFOGOV_PASSWORD_RESET_PER_ACCOUNT = env_int("INFOGOV_PASSWORD_RESET_PER_ACCOUNT", 3, minimum=1)
+
+# API tokens (infogov.core.tokens): a token dies this many days after it is issued, and
+# after this many days unused (0: no idle expiry).
+INFOGOV_API_TOKEN_DAYS = env_int("INFOGOV_API_TOKEN_DAYS", 30, minimum=1)
+INFOGOV_API_TOKEN_IDLE_DAYS = env_int("INFOGOV_API_TOKEN_IDLE_DAYS", 7, minimum=0)
 
 # Idle session timeout: the session expires after this many minutes without a request.
 SESSION_COOKIE_AGE = env_int("INFOGOV_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
@@ -238,7 +251,7 @@ EMAIL_TIMEOUT = 30
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "infogov.core.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

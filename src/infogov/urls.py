@@ -14,7 +14,12 @@ from drf_spectacular.views import SpectacularAPIView
 
 from infogov.core import api_docs, outbox, pages
 from infogov.core import auth_views as mfa_views
-from infogov.core.api import ObtainTokenView
+from infogov.core.token_api import (
+    ApiTokenViewSet,
+    ObtainTokenView,
+    ResetTwoFactorView,
+    RevokeTokenView,
+)
 
 handler404 = "infogov.core.pages.not_found"
 handler500 = "infogov.core.pages.server_error"
@@ -39,7 +44,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/",
+        mfa_views.RateLimitedPasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path("accounts/security/", mfa_views.account_security, name="account_security"),
+    path(
+        "accounts/people/<int:user_id>/security/",
+        mfa_views.account_security,
+        name="account_security_for",
+    ),
     path(
         "accounts/password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -56,6 +71,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="password_reset_complete",
     ),
     path("api/auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("api/auth/token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
+    path("api/auth/tokens/", ApiTokenViewSet.as_view({"get": "list"}), name="api-token-list"),
+    path(
+        "api/auth/tokens/<int:pk>/",
+        ApiTokenViewSet.as_view({"delete": "destroy"}),
+        name="api-token-detail",
+    ),
+    path(
+        "api/auth/users/<int:pk>/reset-two-factor/",
+        ResetTwoFactorView.as_view(),
+        name="api-reset-two-factor",
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", api_docs.api_index, name="api-index"),
     path("api/docs/", api_docs.api_docs, name="api-docs"),

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.contrib.auth import authenticate
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django_otp import devices_for_user, match_token
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, permissions, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
+from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
-from rest_framework.views import APIView
 
 from infogov.core.forms import is_governed, scoped_choices
 from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy
@@ -239,45 +233,3 @@ class ReadOnlyGovernedViewSet(GovernedViewSet):
     """An endpoint for records that change elsewhere (loaded from files, or by an action)."""
 
     http_method_names = ["get", "head", "options"]
-
-
-class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
-    otp_token = serializers.CharField(required=False, help_text="Authenticator code, if set up.")
-
-
-class ObtainTokenView(APIView):
-    """`POST /api/auth/token/` with `username` and `password` → `{"token": KEY}`."""
-
-    authentication_classes = []  # type: ignore[var-annotated]
-    permission_classes = [permissions.AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "token"
-
-    @extend_schema(
-        request=TokenRequestSerializer,
-        responses={200: inline_serializer("Token", {"token": serializers.CharField()})},
-        auth=[],
-    )
-    def post(self, request: Request) -> Response:
-        serializer = TokenRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        user = authenticate(
-            request=request._request, username=data["username"], password=data["password"]
-        )
-        if user is None or not user.is_active:
-            return Response(
-                {"non_field_errors": ["Unable to sign in with that user name and password."]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        if any(devices_for_user(user, confirmed=True)):
-            token_value = data.get("otp_token", "")
-            if not token_value or match_token(user, token_value) is None:
-                return Response(
-                    {"otp_token": ["Enter the current code from your authenticator app."]},
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})

@@ -14,3 +14,8 @@ class CoreConfig(AppConfig):
         from infogov.core.outbox import panels
 
         return panels(request)
+
+    def ready(self) -> None:
+        from infogov.core import tokens
+
+        tokens.connect_signals()

@@ -6,6 +6,7 @@ stops with a line an administrator can act on.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from typing import Any
 
@@ -58,6 +59,37 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def env_proxies(name: str) -> int | tuple[IPNetwork, ...]:
+    """Trusted reverse proxies: a number of hops, or comma-separated addresses/networks.
+
+    Unset, empty or 0 trusts no proxy (X-Forwarded-For is ignored).
+    """
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return 0
+    if raw.isdigit():
+        hops = int(raw)
+        if hops > 10:
+            raise ConfigError(name, f"must be at most 10 proxy hops, not {hops}")
+        return hops
+    networks: list[IPNetwork] = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                name,
+                "must be a number of proxy hops (such as 1) or addresses and networks "
+                f"separated by commas (such as 10.0.0.0/8,::1), not {item!r}",
+            ) from None
+    return tuple(networks)
 
 
 def env_secret(name: str, *, development_default: str | None) -> str:

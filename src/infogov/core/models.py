@@ -128,6 +128,31 @@ class DemoState(models.Model):
         return f"{self.module} ({self.anchor_date})"
 
 
+class ApiToken(models.Model):
+    """A key for the REST API, kept only as its SHA-256 digest (see `infogov.core.tokens`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        max_length=8, editable=False, help_text="The key's first characters, to tell keys apart."
+    )
+    verified = models.BooleanField(
+        default=False, help_text="Issued after a code from the person's authenticator app."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_from = models.CharField(max_length=45, blank=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+
 def bulk_with_history(model: type[models.Model], objs: Iterable[models.Model]) -> list[Any]:
     """Insert many rows and their creation history in a few queries."""
     from simple_history.utils import bulk_create_with_history

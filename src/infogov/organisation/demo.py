@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from infogov.core.backends import DEMO_GROUP
 from infogov.core.demo import DEMO_PASSWORD, DemoContext
+from infogov.core.middleware import MFA_REQUIRED_BY_DEFAULT
 from infogov.core.models import bulk_with_history
 from infogov.core.roles import Role
 from infogov.organisation import models
@@ -458,8 +459,12 @@ def load(ctx: DemoContext) -> None:
     bulk_with_history(
         models.RoleDescription,
         [
+            # As in production; the demo sign-ins themselves are let in without a code.
             models.RoleDescription(
-                role=role, summary=text[0], responsibilities=text[1], mfa_required=False
+                role=role,
+                summary=text[0],
+                responsibilities=text[1],
+                mfa_required=role in MFA_REQUIRED_BY_DEFAULT,
             )
             for role, text in ROLE_TEXT.items()
         ],

@@ -20,6 +20,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from infogov.core.history import history_entries
+from infogov.core.net import client_ip
 from infogov.core.permissions import CHANGE, VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.core.tables import Column
@@ -536,15 +537,11 @@ def disclosure_log(request: HttpRequest) -> HttpResponse:
 
 
 # The public request form
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
-
-
 def public_request(request: HttpRequest) -> HttpResponse:
     """Anyone may submit a SAR or FOI request here; no sign-in."""
     form = forms.PublicRequestForm(request.POST or None)
     if request.method == "POST":
-        key = f"requests:public:{_client_ip(request)}"
+        key = f"requests:public:{client_ip(request)}"
         count = cache.get(key, 0)
         if count >= PUBLIC_RATE_LIMIT:
             return render(request, "requests/public_refused.html", status=429)

@@ -33,6 +33,7 @@ def run_check(**env: str) -> subprocess.CompletedProcess[str]:
             "INFOGOV_SESSION_IDLE_MINUTES",
         ),
         ({"INFOGOV_DEBUG": "1", "INFOGOV_BRAND_COLOUR": "red"}, "INFOGOV_BRAND_COLOUR"),
+        ({"INFOGOV_DEBUG": "1", "INFOGOV_TRUSTED_PROXIES": "nginx"}, "INFOGOV_TRUSTED_PROXIES"),
         ({"INFOGOV_DEBUG": "0", "INFOGOV_SECRET_KEY": "x" * 60}, "INFOGOV_SECRET_KEY"),
     ],
 )
