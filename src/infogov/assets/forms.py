@@ -232,7 +232,10 @@ class StandardFieldForm(GovernedForm):
             "required",
             "pattern",
             "allowed_values",
+            "min_length",
             "max_length",
+            "minimum",
+            "maximum",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
