@@ -578,6 +578,22 @@ class StandardField(GovernedModel):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def length_text(self) -> str:
+        if not (self.min_length or self.max_length):
+            return ""
+        return f"{self.min_length or 0} to {self.max_length or 'any'}"
+
+    @property
+    def range_text(self) -> str:
+        from infogov.assets.quality import plain_number
+
+        if self.minimum is None and self.maximum is None:
+            return ""
+        low = "any" if self.minimum is None else plain_number(self.minimum)
+        high = "any" if self.maximum is None else plain_number(self.maximum)
+        return f"{low} to {high}"
+
     def rule(self) -> Any:
         """The field's rules as the checker reads them."""
         from infogov.assets.quality import FieldRule

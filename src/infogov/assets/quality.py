@@ -154,6 +154,13 @@ def as_number(value: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def plain_number(number: Decimal) -> str:
+    """A number as written by a person: 700000, 0.5 (not 700000.000000 or 7E+5)."""
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal(1)))
+    return str(number.normalize())
+
+
 def _searcher(pattern: str) -> Callable[[str], bool]:
     search = re.compile(pattern).search  # JSON Schema "pattern" is an unanchored search
     return lambda value: search(value) is not None
@@ -244,7 +251,7 @@ def field_checks(rule: FieldRule) -> list[Check]:
             Check(
                 {"type": "number", "minimum": rule.minimum},
                 "minimum",
-                f"not a number of at least {rule.minimum}",
+                f"not a number of at least {plain_number(rule.minimum)}",
                 True,
                 _number_at_least(rule.minimum),
             )
@@ -254,7 +261,7 @@ def field_checks(rule: FieldRule) -> list[Check]:
             Check(
                 {"type": "number", "maximum": rule.maximum},
                 "maximum",
-                f"not a number of at most {rule.maximum}",
+                f"not a number of at most {plain_number(rule.maximum)}",
                 True,
                 _number_at_most(rule.maximum),
             )

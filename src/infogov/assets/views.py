@@ -487,8 +487,11 @@ class DataStandardDetail(ObjectDetailView):
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         checks = list(obj.checks.order_by("run_at"))
+        fields = list(obj.fields.all())
+        names = {f.name for f in fields}
         return {
-            "standard_fields": obj.fields.all(),
+            "standard_fields": fields,
+            "key_not_fields": [k for k in obj.key_fields if k not in names] if fields else [],
             "checks": checks,
             "chart": _quality_trend(checks),
             "can_check": models.QualityCheck.policy.can_add(self.request.user)
@@ -575,9 +578,10 @@ class QualityCheckList(ObjectListView):
     model = models.QualityCheck
     filterset_class = filters.QualityCheckFilterSet
     columns = (
-        Column("run_at", "Checked", sort="run_at", link=True),
+        Column("run_at", "Uploaded", sort="run_at", link=True),
         Column("standard", "Standard"),
         Column("asset", "Asset"),
+        Column("state", "State"),
         Column("row_count", "Rows"),
         Column("completeness", "Completeness %"),
         Column("validity", "Validity %"),
@@ -608,6 +612,16 @@ class QualityCheckDetail(ObjectDetailView):
         "error_count",
     )
     template_name = "assets/qualitycheck_detail.html"
+    # Shown only once the check is done (before, they have no value yet).
+    result_fields = frozenset(
+        {"Rows", "Completeness (%)", "Validity (%)", "Uniqueness (%)", "Problems"}
+    )
+
+    def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
+        rows = super().detail_rows(obj)
+        if obj.state == CheckState.DONE:
+            return rows
+        return [row for row in rows if row["label"] not in self.result_fields]
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         problems = obj.problems.order_by("id").only("row", "column", "value", "rule", "message")

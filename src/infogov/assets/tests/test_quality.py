@@ -175,6 +175,8 @@ def test_a_missing_key_column_is_refused_before_the_check_runs(
     assert "The extract has no column “Uprn” (the extract has “UPRN”)" in text
     assert "Columns found: “UPRN”, “Postcode”" in text
     assert not models.QualityCheck.objects.exists()
+    page = client.get(standard.get_absolute_url()).content.decode()
+    assert "The unique key names “Uprn”, which is not a field of the standard" in page
     api = api_as(people.officer_a).post(
         f"/api/assets/data-standards/{standard.pk}/check/",
         {"file": _upload("UPRN,Postcode\n1,EH22 1AA\n")},
@@ -244,6 +246,9 @@ def test_length_and_range_rules_are_set_through_the_form_and_the_api(
     assert made.status_code == 201, made.content
     field = models.StandardField.objects.get(name="Easting")
     assert field.rule().minimum == 0 and field.rule().min_length == 6
+    assert fast_check_value(field.rule(), "-100000.5") == "not a number of at least 0"
+    assert fast_check_value(field.rule(), "7000001") == "not a number of at most 700000"
+    assert (field.length_text, field.range_text) == ("6 to any", "0 to 700000")
     backwards = api.post(
         "/api/assets/standard-fields/",
         {"standard": standard.pk, "name": "Northing", "minimum": "10", "maximum": "1"},
@@ -268,6 +273,7 @@ def test_the_upload_answers_without_running_the_check(people: Any, client_as: An
     assert check.row_count == 0 and not check.problems.exists()
     page = client.get(check.get_absolute_url()).content.decode()
     assert "Queued" in page and "Waiting to start" in page
+    assert "extract.csv" in page and "Completeness (%)" not in page  # no scores yet
     assert f'hx-get="/assets/quality-checks/{check.pk}/progress/"' in page
     assert f'<a class="govuk-link" href="{check.get_absolute_url()}">Refresh the page</a>' in page
     assert "<script>" not in page  # CSP: scripts only from files
@@ -330,6 +336,7 @@ def test_state_and_progress_show_on_the_page_and_in_the_api(
     assert polled.headers.get("HX-Refresh") == "true"  # finished: the page reloads itself
     page = client.get(check.get_absolute_url()).content.decode()
     assert "Done" in page and "No problems: every row met the standard." in page
+    assert "Completeness (%)" in page
     assert 'hx-get="' + progress_url not in page
 
 
