@@ -374,7 +374,16 @@ def read_headings(data: bytes, filename: str) -> list[str]:
         first_row = next(workbook.worksheets[0].iter_rows(max_row=1, values_only=True), ())
     finally:
         workbook.close()
-    return ["" if h is None else str(h).strip() for h in first_row]
+    return [_heading(h) for h in first_row]
+
+
+def _heading(value: Any) -> str:
+    """A heading cell as text, as the sheet reader gives it (2024, not 2024.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _pct(good: int, total: int) -> float:
