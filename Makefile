@@ -53,7 +53,10 @@ run: install
 	$(DEV_ENV) $(BIN)/infogov migrate --noinput
 	$(DEV_ENV) $(BIN)/infogov demo
 	@echo "InfoGov is at http://127.0.0.1:8000/ — sign in with a demo user above, password demo-password"
-	$(DEV_ENV) $(BIN)/infogov runserver 127.0.0.1:8000
+	@# The job runner (reminders, data-quality checks) runs beside the server and stops with it.
+	$(DEV_ENV) $(BIN)/infogov send_reminders --loop --interval 10 & scheduler=$$!; \
+		trap 'kill $$scheduler 2>/dev/null' EXIT; \
+		$(DEV_ENV) $(BIN)/infogov runserver 127.0.0.1:8000
 
 lint:
 	$(BIN)/ruff check src

@@ -189,7 +189,10 @@ class StandardFieldSerializer(GovernedSerializer):
             "required",
             "pattern",
             "allowed_values",
+            "min_length",
             "max_length",
+            "minimum",
+            "maximum",
             "created_at",
             "updated_at",
         ]
@@ -205,13 +208,24 @@ class QualityCheckSerializer(GovernedSerializer):
             "run_at",
             "run_by",
             "filename",
+            "state",
+            "started_at",
+            "finished_at",
+            "rows_done",
             "row_count",
+            "failure",
             "completeness",
             "validity",
             "uniqueness",
             "error_count",
-            "errors",
         ]
+        read_only_fields = fields
+
+
+class QualityErrorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.QualityError
+        fields = ["row", "column", "value", "rule", "message"]
         read_only_fields = fields
 
 
@@ -319,8 +333,10 @@ class ExtractUploadSerializer(serializers.Serializer):
 
 
 class DataStandardViewSet(GovernedViewSet):
-    """Data standards. `POST …/{id}/check/` (multipart, `file`) checks an extract against the
-    standard and keeps its completeness, validity and uniqueness scores."""
+    """Data standards. `POST …/{id}/check/` (multipart, `file`) queues an extract to be
+    checked against the standard and answers 202 with the queued check; follow its `state`
+    (queued, running, done, failed) and `rows_done` at `/api/assets/quality-checks/{id}/`.
+    A standard's rule or unique key naming a column the extract lacks is refused (400)."""
 
     queryset = models.DataStandard.objects.all()
     serializer_class = DataStandardSerializer
@@ -328,7 +344,7 @@ class DataStandardViewSet(GovernedViewSet):
 
     @extend_schema(
         request={"multipart/form-data": ExtractUploadSerializer},
-        responses={201: QualityCheckSerializer},
+        responses={202: QualityCheckSerializer},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def check(self, request: Request, pk: Any = None) -> Response:
@@ -344,10 +360,15 @@ class DataStandardViewSet(GovernedViewSet):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise exceptions.ValidationError({"file": ["Upload a .csv or .xlsx file."]})
         try:
-            result = services.run_quality_check(request.user, standard, upload.read(), upload.name)
+            check = services.queue_quality_check(
+                acting_user=request.user,
+                standard=standard,
+                data=upload.read(),
+                filename=upload.name,
+            )
         except ValidationError as exc:
             raise exceptions.ValidationError(exc.message_dict) from None
-        return Response(QualityCheckSerializer(result).data, status=201)
+        return Response(QualityCheckSerializer(check).data, status=202)
 
 
 class StandardFieldViewSet(GovernedViewSet):
@@ -357,11 +378,20 @@ class StandardFieldViewSet(GovernedViewSet):
 
 
 class QualityCheckViewSet(ReadOnlyGovernedViewSet):
-    """Results of checking extracts (upload an extract on the standard's page)."""
+    """Checks of extracts (upload one on the standard's page or `POST` it to the standard's
+    `check/`), with their state and progress. `GET …/{id}/problems/` lists every row-level
+    problem, 50 a page."""
 
     queryset = models.QualityCheck.objects.all()
     serializer_class = QualityCheckSerializer
     filterset_class = filters.QualityCheckFilterSet
+
+    @extend_schema(responses={200: QualityErrorSerializer(many=True)})
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def problems(self, request: Request, pk: Any = None) -> Response:
+        check = self.get_object()
+        page = self.paginate_queryset(check.problems.order_by("id"))
+        return self.get_paginated_response(QualityErrorSerializer(page, many=True).data)
 
 
 router = routers.DefaultRouter()

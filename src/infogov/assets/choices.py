@@ -100,4 +100,11 @@ class FieldType(models.TextChoices):
     DATE = "date", "Date (YYYY-MM-DD)"
     EMAIL = "email", "E-mail address"
     UK_POSTCODE = "uk_postcode", "UK postcode"
-    UPRN = "uprn", "UPRN (12 digits)"
+    UPRN = "uprn", "UPRN (a whole number of up to 12 digits)"
+
+
+class CheckState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"

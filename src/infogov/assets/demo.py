@@ -11,9 +11,15 @@ from typing import Any
 from django.utils import timezone
 
 from infogov.assets import models
-from infogov.assets.choices import AgreementKind, AgreementStatus, DPIAState, FieldType
+from infogov.assets.choices import (
+    AgreementKind,
+    AgreementStatus,
+    CheckState,
+    DPIAState,
+    FieldType,
+)
 from infogov.assets.history import snapshot_m2m
-from infogov.assets.quality import FieldRule, check_extract
+from infogov.assets.quality import check_extract
 from infogov.assets.reference import ensure_reference_lists
 from infogov.core.demo import DemoContext
 from infogov.core.models import bulk_with_history
@@ -1424,8 +1430,8 @@ def gazetteer_extract(rng: Any, rows: int, defect_rate: float) -> bytes:
             defect = rng.choice(["postcode", "uprn", "blank", "status", "duplicate"])
             if defect == "postcode":
                 row[4] = row[4].replace(" ", "").replace("EH", "E1")
-            elif defect == "uprn":
-                row[0] = row[0][1:]
+            elif defect == "uprn":  # a letter O typed for a zero
+                row[0] = row[0][:-2] + "O" + row[0][-1]
             elif defect == "blank":
                 row[2] = ""
             elif defect == "status":
@@ -1442,7 +1448,7 @@ def _demo_gazetteer(ctx: DemoContext, asset: Any) -> None:
     standard = models.DataStandard.objects.create(
         name="Corporate address gazetteer standard",
         asset=asset,
-        description="BS 7666 addresses: every property has a 12-digit UPRN, a street (USRN) "
+        description="BS 7666 addresses: every property has a UPRN, a street (USRN) "
         "and a valid postcode.",
         unique_key="UPRN",
     )
@@ -1483,18 +1489,8 @@ def _demo_gazetteer(ctx: DemoContext, asset: Any) -> None:
     )
     from infogov.assets.importing import read_sheet
 
-    rules = [
-        FieldRule(
-            name=f.name,
-            field_type=f.field_type,
-            required=f.required,
-            pattern=f.pattern,
-            allowed=tuple(f.allowed),
-            max_length=f.max_length,
-        )
-        for f in standard.fields.all()
-    ]
-    checks = []
+    rules = [f.rule() for f in standard.fields.all()]
+    checks, problems = [], []
     for months_ago, defect_rate in ((9, 0.4), (6, 0.25), (3, 0.15), (0, 0.08)):
         sheet = read_sheet(gazetteer_extract(ctx.rng, 400, defect_rate), "gazetteer.csv")
         result = check_extract(sheet.headings, sheet.rows, rules, standard.key_fields)
@@ -1505,12 +1501,22 @@ def _demo_gazetteer(ctx: DemoContext, asset: Any) -> None:
                 asset=asset,
                 filename=f"gazetteer-extract-{day:%Y-%m}.csv",
                 run_at=timezone.make_aware(datetime.combine(day, time(10, 0))),
+                state=CheckState.DONE,
+                rows_done=result.row_count,
                 row_count=result.row_count,
                 completeness=result.completeness,
                 validity=result.validity,
                 uniqueness=result.uniqueness,
                 error_count=result.error_count,
-                errors=result.errors,
             )
         )
-    bulk_with_history(models.QualityCheck, checks)
+        problems.append(result.errors)
+    created = bulk_with_history(models.QualityCheck, checks)
+    models.QualityError.objects.bulk_create(
+        [
+            models.QualityError(quality_check_id=check.pk, **problem._asdict())
+            for check, found in zip(created, problems, strict=True)
+            for problem in found
+        ],
+        batch_size=2000,
+    )

@@ -154,4 +154,4 @@ class QualityCheckFilterSet(BaseFilterSet):
 
     class Meta:
         model = models.QualityCheck
-        fields = ["q", "standard", "asset"]
+        fields = ["q", "standard", "asset", "state"]

@@ -217,7 +217,10 @@ class StandardFieldForm(GovernedForm):
             "required",
             "pattern",
             "allowed_values",
+            "min_length",
             "max_length",
+            "minimum",
+            "maximum",
         ]
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -16,6 +17,7 @@ from infogov.assets.choices import (
     AgreementKind,
     AgreementStatus,
     AssetFormat,
+    CheckState,
     Classification,
     ConditionKind,
     Criticality,
@@ -510,8 +512,33 @@ class StandardField(GovernedModel):
         max_length=200, blank=True, help_text="A regular expression the whole value must match."
     )
     allowed_values = models.TextField(blank=True, help_text="Allowed values separated by “;”.")
+    min_length = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100000)],
+        help_text="The fewest characters a filled value may have.",
+    )
     max_length = models.PositiveIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(100000)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100000)],
+        help_text="The most characters a value may have.",
+    )
+    minimum = models.DecimalField(
+        "Smallest number",
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="A filled value must be a number at least this large.",
+    )
+    maximum = models.DecimalField(
+        "Largest number",
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="A filled value must be a number at most this large.",
     )
     history = HistoricalRecords()
     policy = Policy(
@@ -543,27 +570,75 @@ class StandardField(GovernedModel):
                 raise ValidationError(
                     {"pattern": f"Not a valid regular expression: {exc}"}
                 ) from None
+        errors: dict[str, str] = {}
+        if self.min_length and self.max_length and self.min_length > self.max_length:
+            errors["min_length"] = "The minimum length cannot be more than the maximum length."
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            errors["minimum"] = "The smallest number cannot be more than the largest."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def length_text(self) -> str:
+        if not (self.min_length or self.max_length):
+            return ""
+        return f"{self.min_length or 0} to {self.max_length or 'any'}"
+
+    @property
+    def range_text(self) -> str:
+        from infogov.assets.quality import plain_number
+
+        if self.minimum is None and self.maximum is None:
+            return ""
+        low = "any" if self.minimum is None else plain_number(self.minimum)
+        high = "any" if self.maximum is None else plain_number(self.maximum)
+        return f"{low} to {high}"
+
+    def rule(self) -> Any:
+        """The field's rules as the checker reads them."""
+        from infogov.assets.quality import FieldRule
+
+        return FieldRule(
+            name=self.name,
+            field_type=self.field_type,
+            required=self.required,
+            pattern=self.pattern,
+            allowed=tuple(self.allowed),
+            max_length=self.max_length,
+            min_length=self.min_length,
+            minimum=self.minimum,
+            maximum=self.maximum,
+        )
 
 
 class QualityCheck(GovernedModel):
-    """The result of checking an uploaded extract against a standard; kept over time."""
+    """Checking an uploaded extract against a standard: queued at upload, run by the
+    `quality-checks` job, then its scores (kept over time) and every row-level problem."""
 
     standard = models.ForeignKey(DataStandard, on_delete=models.CASCADE, related_name="checks")
     asset = models.ForeignKey(
         InformationAsset, on_delete=models.CASCADE, related_name="quality_checks", editable=False
     )
-    run_at = models.DateTimeField(default=timezone.now)
+    run_at = models.DateTimeField("Uploaded", default=timezone.now)
     run_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     filename = models.CharField(max_length=200)
-    row_count = models.PositiveIntegerField(default=0)
+    state = models.CharField(
+        max_length=10, choices=CheckState.choices, default=CheckState.QUEUED, editable=False
+    )
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+    rows_done = models.PositiveIntegerField("Rows checked", default=0, editable=False)
+    failure = models.TextField("Reason it failed", blank=True, editable=False)
+    # The uploaded file, kept only until the check has run.
+    extract = models.BinaryField(null=True, blank=True, editable=False)
+    row_count = models.PositiveIntegerField("Rows", default=0)
     completeness = models.DecimalField(max_digits=5, decimal_places=1, default=0)
     validity = models.DecimalField(max_digits=5, decimal_places=1, default=0)
     uniqueness = models.DecimalField(max_digits=5, decimal_places=1, default=0)
-    error_count = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["errors"])
+    error_count = models.PositiveIntegerField("Problems", default=0)
+    history = HistoricalRecords(excluded_fields=["extract"])
     policy = Policy(
         division_path="asset__division",
         council_wide={CHANGE: (), DELETE: ()},
@@ -573,9 +648,34 @@ class QualityCheck(GovernedModel):
     class Meta:
         ordering = ["-run_at", "-pk"]
         verbose_name = "data quality check"
+        indexes = [models.Index(fields=["state", "id"], name="quality_check_state")]
 
     def __str__(self) -> str:
         return f"{self.standard} — {self.run_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {CheckState.DONE, CheckState.FAILED}
+
+
+class QualityError(models.Model):
+    """One row-level problem found by a check (every one is kept)."""
+
+    quality_check = models.ForeignKey(
+        QualityCheck, on_delete=models.CASCADE, related_name="problems"
+    )
+    row = models.PositiveIntegerField()
+    column = models.CharField(max_length=200)
+    value = models.CharField(max_length=100, blank=True)
+    rule = models.CharField(max_length=30)
+    message = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["quality_check", "id"]
+        verbose_name = "data quality problem"
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column “{self.column}”: {self.message}"
 
 
 def next_review_after(day: date, months: int) -> date:

@@ -1,4 +1,5 @@
-"""Reminder jobs: asset reviews to IAOs and sharing-agreement reviews to their owners."""
+"""Jobs: asset reviews to IAOs, sharing-agreement reviews to their owners, and the
+data-quality checks of uploaded extracts."""
 
 from __future__ import annotations
 
@@ -73,3 +74,11 @@ def agreement_review(now: datetime) -> int:
             f"{url}\n",
         )
     return count
+
+
+@reminder_job("quality-checks")
+def quality_checks(now: datetime) -> int:
+    """Run each queued data-quality check once (claimed with a conditional UPDATE)."""
+    from infogov.assets.services import run_queued_checks
+
+    return run_queued_checks(now)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,12 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from infogov.assets.choices import DPIAState, RiskLevel
+from infogov.assets.choices import CheckState, DPIAState, RiskLevel
+from infogov.assets.importing import read_sheet
 from infogov.assets.models import DPIA, InformationAsset, next_review_after
 from infogov.core.models import record_event
 from infogov.core.permissions import get_roles
 from infogov.core.roles import Role
 from infogov.organisation.models import Council, Person
+
+logger = logging.getLogger(__name__)
 
 
 def review_months() -> int:
@@ -182,52 +186,163 @@ def ropa(assets: Any) -> tuple[Council | None, list[RopaEntry]]:
 # --- data quality ---------------------------------------------------------------------
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A check still "running" this long after it started was interrupted (the worker stopped):
+# the job puts it back in the queue.
+STALE_AFTER = timedelta(minutes=30)
 
 
-def run_quality_check(acting_user: Any, standard: Any, data: bytes, filename: str) -> Any:
-    """Check an uploaded extract against the standard and keep the scores."""
-    from infogov.assets.importing import ImportFailed, read_sheet
+def _rules(standard: Any) -> list[Any]:
+    return [f.rule() for f in standard.fields.all()]
+
+
+def _refusal(exc: Exception) -> ValidationError:
+    """Why an extract cannot be checked, in words for the person who uploaded it."""
+    from infogov.assets.importing import ImportFailed
+    from infogov.assets.quality import MissingColumns
+
+    if isinstance(exc, ImportFailed):
+        return ValidationError({"file": [p.message for p in exc.problems]})
+    if isinstance(exc, MissingColumns):
+        return ValidationError({"file": [str(exc)]})
+    if isinstance(exc, ValidationError):
+        return ValidationError({"file": exc.messages})
+    logger.exception("Quality check failed unexpectedly")
+    return ValidationError(
+        {"file": ["The check stopped on an unexpected error; the administrator can see it."]}
+    )
+
+
+def queue_quality_check(*, acting_user: Any, standard: Any, data: bytes, filename: str) -> Any:
+    """Accept an extract for checking: refuse at once what cannot be checked (no fields, a
+    file that is not an extract, a column the standard names missing from row 1), and
+    queue the rest for the `quality-checks` job, which checks every row."""
+    from infogov.assets.importing import ImportFailed
     from infogov.assets.models import QualityCheck
-    from infogov.assets.quality import FieldRule, check_extract
+    from infogov.assets.quality import MissingColumns, read_headings, require_columns
 
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationError({"file": "The file is larger than 10 MB."})
-    try:
-        sheet = read_sheet(data, filename)
-    except ImportFailed as exc:
-        raise ValidationError({"file": [p.message for p in exc.problems]}) from None
-    rules = [
-        FieldRule(
-            name=f.name,
-            field_type=f.field_type,
-            required=f.required,
-            pattern=f.pattern,
-            allowed=tuple(f.allowed),
-            max_length=f.max_length,
-        )
-        for f in standard.fields.all()
-    ]
+    rules = _rules(standard)
     if not rules:
         raise ValidationError({"file": "The standard has no fields yet: add them first."})
-    result = check_extract(sheet.headings, sheet.rows, rules, standard.key_fields)
+    try:
+        require_columns(read_headings(data, filename), rules, standard.key_fields)
+    except (ImportFailed, MissingColumns) as exc:
+        raise _refusal(exc) from None
     with transaction.atomic():
         check = QualityCheck.objects.create(
             standard=standard,
             asset=standard.asset,
             run_by=acting_person(acting_user),
             filename=filename[:200],
+            extract=data,
+        )
+        record_event(acting_user, check, "quality check queued", f"{filename[:200]} uploaded")
+    return check
+
+
+def claim_next_check(now: datetime | None = None) -> Any:
+    """Claim the oldest queued check with a conditional UPDATE (so two workers never run
+    the same one); None when the queue is empty."""
+    from infogov.assets.models import QualityCheck
+
+    while True:
+        candidate = (
+            QualityCheck.objects.filter(state=CheckState.QUEUED)
+            .order_by("id")
+            .values_list("id", flat=True)
+            .first()
+        )
+        if candidate is None:
+            return None
+        started = now or timezone.now()
+        claimed = QualityCheck.objects.filter(pk=candidate, state=CheckState.QUEUED).update(
+            state=CheckState.RUNNING, started_at=started, rows_done=0, failure=""
+        )
+        if claimed:
+            return QualityCheck.objects.select_related("standard", "run_by__user").get(pk=candidate)
+
+
+def requeue_interrupted(now: datetime) -> int:
+    """Checks left running by a stopped worker go back to the queue."""
+    from infogov.assets.models import QualityCheck
+
+    return QualityCheck.objects.filter(
+        state=CheckState.RUNNING, started_at__lt=now - STALE_AFTER
+    ).update(state=CheckState.QUEUED, started_at=None, rows_done=0)
+
+
+def _report_progress(check: Any, done: int) -> None:
+    check.update(rows_done=done)
+
+
+def perform_quality_check(check: Any) -> Any:
+    """Run a claimed (running) check: read the extract, check every row, keep the scores and
+    every problem, or mark the check failed with the reason. Only the worker that claimed
+    the check (its `started_at`) may finish it."""
+    from infogov.assets.models import QualityCheck, QualityError
+    from infogov.assets.quality import check_extract
+
+    mine = QualityCheck.objects.filter(
+        pk=check.pk, state=CheckState.RUNNING, started_at=check.started_at
+    )
+    actor = check.run_by.user if check.run_by is not None else None
+    try:
+        sheet = read_sheet(bytes(check.extract or b""), check.filename)
+        rules = _rules(check.standard)
+        if not rules:
+            raise ValidationError("The standard has no fields: add them and check again.")
+        mine.update(row_count=len(sheet.rows))
+        result = check_extract(
+            sheet.headings,
+            sheet.rows,
+            rules,
+            check.standard.key_fields,
+            progress=lambda done: _report_progress(mine, done),
+        )
+    except Exception as exc:
+        reason = " ".join(_refusal(exc).messages)
+        with transaction.atomic():
+            if mine.update(
+                state=CheckState.FAILED, failure=reason, finished_at=timezone.now(), extract=None
+            ):
+                record_event(actor, check, "quality check failed", reason)
+        check.refresh_from_db()
+        return check
+    with transaction.atomic():
+        finished = mine.update(
+            state=CheckState.DONE,
+            finished_at=timezone.now(),
+            rows_done=result.row_count,
             row_count=result.row_count,
             completeness=result.completeness,
             validity=result.validity,
             uniqueness=result.uniqueness,
             error_count=result.error_count,
-            errors=result.errors,
+            extract=None,
         )
-        record_event(
-            acting_user,
-            check,
-            "quality checked",
-            f"{result.row_count} rows: completeness {result.completeness}%, "
-            f"validity {result.validity}%, uniqueness {result.uniqueness}%",
-        )
+        if finished:
+            QualityError.objects.filter(quality_check=check).delete()
+            QualityError.objects.bulk_create(
+                (QualityError(quality_check_id=check.pk, **p._asdict()) for p in result.errors),
+                batch_size=5000,
+            )
+            record_event(
+                actor,
+                check,
+                "quality checked",
+                f"{result.row_count} rows: completeness {result.completeness}%, "
+                f"validity {result.validity}%, uniqueness {result.uniqueness}%",
+            )
+    check.refresh_from_db()
     return check
+
+
+def run_queued_checks(now: datetime | None = None) -> int:
+    """Run every queued check, each exactly once; the number run."""
+    requeue_interrupted(now or timezone.now())
+    count = 0
+    while (check := claim_next_check()) is not None:
+        perform_quality_check(check)
+        count += 1
+    return count

@@ -106,4 +106,14 @@ urlpatterns = [
         detail_view=v.QualityCheckDetail,
         history_view=True,
     ),
+    path(
+        "quality-checks/<int:pk>/progress/",
+        v.QualityCheckProgress.as_view(),
+        name="qualitycheck_progress",
+    ),
+    path(
+        "quality-checks/<int:pk>/problems/",
+        v.QualityCheckErrorsDownload.as_view(),
+        name="qualitycheck_problems",
+    ),
 ]

@@ -17,8 +17,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django_htmx.http import HttpResponseClientRefresh
 
 from infogov.assets import charts, filters, forms, models, services
+from infogov.assets.choices import CheckState
 from infogov.assets.history import grouped_history
 from infogov.assets.importing import (
     ImportFailed,
@@ -26,6 +28,7 @@ from infogov.assets.importing import (
     discover_importers,
     run_export,
     run_import,
+    write_sheet,
 )
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.tables import Column
@@ -45,6 +48,12 @@ M2M_FIELDS = (
 
 def _names(items: Any) -> str:
     return "; ".join(str(x) for x in items.all())
+
+
+def _quality_trend(checks: list[Any]) -> Any:
+    """The scores of the checks that have finished, over time (queued ones have none yet)."""
+    done = [c for c in checks if c.state == CheckState.DONE]
+    return charts.quality_trend_svg(done) if len(done) > 1 else None
 
 
 # Information assets
@@ -125,7 +134,7 @@ class InformationAssetDetail(ObjectDetailView):
             "dpias": obj.dpias.restrict(user, VIEW),
             "standards": obj.standards.all(),
             "checks": checks,
-            "chart": charts.quality_trend_svg(checks) if len(checks) > 1 else None,
+            "chart": _quality_trend(checks),
         }
 
 
@@ -478,10 +487,13 @@ class DataStandardDetail(ObjectDetailView):
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         checks = list(obj.checks.order_by("run_at"))
+        fields = list(obj.fields.all())
+        names = {f.name for f in fields}
         return {
-            "standard_fields": obj.fields.all(),
+            "standard_fields": fields,
+            "key_not_fields": [k for k in obj.key_fields if k not in names] if fields else [],
             "checks": checks,
-            "chart": charts.quality_trend_svg(checks) if len(checks) > 1 else None,
+            "chart": _quality_trend(checks),
             "can_check": models.QualityCheck.policy.can_add(self.request.user)
             and models.InformationAsset.policy.allows(self.request.user, VIEW, obj.asset),
             "upload_form": forms.ExtractUploadForm(),
@@ -516,7 +528,10 @@ class StandardFieldDetail(ObjectDetailView):
         "required",
         "pattern",
         "allowed_values",
+        "min_length",
         "max_length",
+        "minimum",
+        "maximum",
     )
 
 
@@ -527,6 +542,7 @@ class StandardFieldEdit(ObjectEditView):
 
 @login_required
 def check_extract(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept an extract and show the check's page at once; the job checks the rows."""
     try:
         standard = models.DataStandard.objects.restrict(request.user, VIEW).get(pk=pk)
     except models.DataStandard.DoesNotExist:
@@ -543,7 +559,12 @@ def check_extract(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            check = services.run_quality_check(request.user, standard, upload.read(), upload.name)
+            check = services.queue_quality_check(
+                acting_user=request.user,
+                standard=standard,
+                data=upload.read(),
+                filename=upload.name,
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -557,9 +578,10 @@ class QualityCheckList(ObjectListView):
     model = models.QualityCheck
     filterset_class = filters.QualityCheckFilterSet
     columns = (
-        Column("run_at", "Checked", sort="run_at", link=True),
+        Column("run_at", "Uploaded", sort="run_at", link=True),
         Column("standard", "Standard"),
         Column("asset", "Asset"),
+        Column("state", "State"),
         Column("row_count", "Rows"),
         Column("completeness", "Completeness %"),
         Column("validity", "Validity %"),
@@ -569,6 +591,10 @@ class QualityCheckList(ObjectListView):
 
     def base_queryset(self) -> QuerySet[Any]:
         return models.QualityCheck.objects.select_related("standard", "asset")
+
+
+ERRORS_PER_PAGE = 50
+PROBLEM_HEADINGS = ["Row", "Column", "Value", "Rule", "Message"]
 
 
 class QualityCheckDetail(ObjectDetailView):
@@ -586,9 +612,56 @@ class QualityCheckDetail(ObjectDetailView):
         "error_count",
     )
     template_name = "assets/qualitycheck_detail.html"
+    # Shown only once the check is done (before, they have no value yet).
+    result_fields = frozenset(
+        {"Rows", "Completeness (%)", "Validity (%)", "Uniqueness (%)", "Problems"}
+    )
+
+    def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
+        rows = super().detail_rows(obj)
+        if obj.state == CheckState.DONE:
+            return rows
+        return [row for row in rows if row["label"] not in self.result_fields]
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
-        return {"errors": obj.errors[:500]}
+        problems = obj.problems.order_by("id").only("row", "column", "value", "rule", "message")
+        page = Paginator(problems, ERRORS_PER_PAGE).get_page(self.request.GET.get("page"))
+        return {"page": page, "errors": page.object_list}
+
+
+class QualityCheckProgress(QualityCheckDetail):
+    """The state of a check, polled by its page until the check has finished."""
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object(pk)
+        if obj.finished and getattr(request, "htmx", False):
+            return HttpResponseClientRefresh()
+        return render(request, "assets/_check_progress.html", {"object": obj})
+
+
+class QualityCheckErrorsDownload(QualityCheckDetail):
+    """Every problem a check found, as CSV or Excel: row, column, value, rule, message."""
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.get_object(pk)
+        fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+        rows = (
+            [str(row), column, value, rule, message]
+            for row, column, value, rule, message in obj.problems.order_by("id")
+            .values_list("row", "column", "value", "rule", "message")
+            .iterator(chunk_size=5000)
+        )
+        buffer = io.BytesIO()
+        write_sheet(buffer, fmt, PROBLEM_HEADINGS, rows, title="Problems")
+        content_type = (
+            "text/csv; charset=utf-8"
+            if fmt == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response = HttpResponse(buffer.getvalue(), content_type=content_type)
+        name = f"quality-check-{obj.pk}-problems.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 # Import and export
