@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from infogov.assets.choices import AgreementStatus
 from infogov.assets.models import InformationAsset, SharingAgreement
-from infogov.core.reminders import queue, reminder_job
+from infogov.core.reminders import queue, reminder_job, scheduled_job
 
 LEAD_DAYS = 30
 
@@ -76,7 +76,7 @@ def agreement_review(now: datetime) -> int:
     return count
 
 
-@reminder_job("quality-checks")
+@scheduled_job("quality-checks", counts="data-quality checks run")
 def quality_checks(now: datetime) -> int:
     """Run each queued data-quality check once (claimed with a conditional UPDATE)."""
     from infogov.assets.services import run_queued_checks
