@@ -199,6 +199,9 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 INFOGOV_MAX_UPLOAD_MB = env_int("INFOGOV_MAX_UPLOAD_MB", 20, minimum=1)
+# Spreadsheets read for imports and data-quality extracts: larger ones are refused unread.
+INFOGOV_IMPORT_MAX_COLUMNS = env_int("INFOGOV_IMPORT_MAX_COLUMNS", 200, minimum=1)
+INFOGOV_IMPORT_MAX_ROWS = env_int("INFOGOV_IMPORT_MAX_ROWS", 200_000, minimum=1)
 
 # E-mail: a file path selects the file backend (development); a host selects SMTP.
 EMAIL_FILE_PATH = env_str("INFOGOV_EMAIL_FILE_PATH", "")

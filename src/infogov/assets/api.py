@@ -17,6 +17,7 @@ from infogov.assets.choices import SCREENING_QUESTIONS
 from infogov.assets.history import grouped_history
 from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
 from infogov.core.permissions import CHANGE
+from infogov.core.uploads import validate_spreadsheet
 
 
 class InformationAssetSerializer(GovernedSerializer):
@@ -312,6 +313,10 @@ class DPIARiskViewSet(GovernedViewSet):
 class ExtractUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="A .csv (UTF-8) or .xlsx extract, row 1 headings.")
 
+    def validate_file(self, value: Any) -> Any:
+        validate_spreadsheet(value)
+        return value
+
 
 class DataStandardViewSet(GovernedViewSet):
     """Data standards. `POST …/{id}/check/` (multipart, `file`) checks an extract against the
@@ -336,8 +341,6 @@ class DataStandardViewSet(GovernedViewSet):
         body = ExtractUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise exceptions.ValidationError({"file": ["Upload a .csv or .xlsx file."]})
         try:
             result = services.run_quality_check(request.user, standard, upload.read(), upload.name)
         except ValidationError as exc:

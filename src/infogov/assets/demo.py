@@ -1393,7 +1393,7 @@ TOWNS = [("Dalkeith", "EH22"), ("Bonnyrigg", "EH19"), ("Penicuik", "EH26"), ("Lo
 
 def gazetteer_extract(rng: Any, rows: int, defect_rate: float) -> bytes:
     """A CSV extract of the address gazetteer with realistic defects."""
-    from infogov.assets.importing import write_sheet
+    from infogov.core.importing import write_sheet
 
     headings = [
         "UPRN",
@@ -1481,7 +1481,7 @@ def _demo_gazetteer(ctx: DemoContext, asset: Any) -> None:
             models.StandardField(standard=standard, name="Northing", field_type=FieldType.DECIMAL),
         ],
     )
-    from infogov.assets.importing import read_sheet
+    from infogov.core.importing import read_sheet
 
     rules = [
         FieldRule(

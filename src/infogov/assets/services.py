@@ -13,21 +13,15 @@ from django.utils import timezone
 
 from infogov.assets.choices import DPIAState, RiskLevel
 from infogov.assets.models import DPIA, InformationAsset, next_review_after
+from infogov.core.importing import may_import as may_import
 from infogov.core.models import record_event
 from infogov.core.permissions import get_roles
-from infogov.core.roles import Role
 from infogov.organisation.models import Council, Person
 
 
 def review_months() -> int:
     """How often assets are reviewed (PRODUCT §2.2: annual by default)."""
     return int(getattr(settings, "INFOGOV_ASSET_REVIEW_MONTHS", 12))
-
-
-def may_import(user: Any) -> bool:
-    """Whole-register imports change every division's assets: the IG manager only."""
-    roles = get_roles(user)
-    return roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)
 
 
 def acting_person(user: Any) -> Person | None:
@@ -181,17 +175,17 @@ def ropa(assets: Any) -> tuple[Council | None, list[RopaEntry]]:
 
 # --- data quality ---------------------------------------------------------------------
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
 
 def run_quality_check(acting_user: Any, standard: Any, data: bytes, filename: str) -> Any:
     """Check an uploaded extract against the standard and keep the scores."""
-    from infogov.assets.importing import ImportFailed, read_sheet
     from infogov.assets.models import QualityCheck
     from infogov.assets.quality import FieldRule, check_extract
+    from infogov.core.importing import ImportFailed, read_sheet
+    from infogov.core.uploads import SPREADSHEETS, check_upload
 
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": "The file is larger than 10 MB."})
+    problem = check_upload(data, filename, SPREADSHEETS)
+    if problem:
+        raise ValidationError({"file": problem})
     try:
         sheet = read_sheet(data, filename)
     except ImportFailed as exc:

@@ -3,7 +3,6 @@ and the spreadsheet import (upload → preview → confirm) and export."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from typing import Any, cast
 
@@ -13,21 +12,28 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from infogov.assets import charts, filters, forms, models, services
 from infogov.assets.history import grouped_history
-from infogov.assets.importing import (
+from infogov.core.documents import pdf_from_html
+from infogov.core.importing import (
     ImportFailed,
     Plan,
     discover_importers,
-    run_export,
     run_import,
 )
 from infogov.core.permissions import CHANGE, VIEW
+from infogov.core.spreadsheets import spreadsheet_response
 from infogov.core.tables import Column
 from infogov.core.views import (
     ObjectDetailView,
@@ -125,7 +131,7 @@ class InformationAssetDetail(ObjectDetailView):
             "dpias": obj.dpias.restrict(user, VIEW),
             "standards": obj.standards.all(),
             "checks": checks,
-            "chart": charts.quality_trend_svg(checks) if len(checks) > 1 else None,
+            "chart": charts.quality_trend(checks) if len(checks) > 1 else None,
         }
 
 
@@ -233,29 +239,18 @@ class ProcessingConditionDetail(ObjectDetailView):
 
 # Record of processing activities
 @login_required
-def ropa(request: HttpRequest) -> HttpResponse:
+def ropa(request: HttpRequest) -> HttpResponseBase:
     assets = models.InformationAsset.objects.restrict(request.user, VIEW)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
-        from infogov.assets.importing import write_sheet
-
         _council, entries = services.ropa(assets)
-        buffer = io.BytesIO()
-        write_sheet(
-            buffer,
+        return spreadsheet_response(
+            "record-of-processing",
             fmt,
             services.ROPA_HEADINGS,
-            [e.cells for e in entries],
+            (e.cells for e in entries),
             title="Record of processing",
         )
-        content_type = (
-            "text/csv; charset=utf-8"
-            if fmt == "csv"
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response = HttpResponse(buffer.getvalue(), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="record-of-processing.{fmt}"'
-        return response
     if fmt == "pdf":
         council, entries = services.ropa(assets)
         page = None
@@ -272,10 +267,9 @@ def ropa(request: HttpRequest) -> HttpResponse:
     }
     if fmt == "pdf":
         from django.template.loader import render_to_string
-        from weasyprint import HTML
 
         html = render_to_string("assets/ropa_print.html", context)
-        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="record-of-processing.pdf"'
         return response
     return render(request, "assets/ropa.html", context)
@@ -481,7 +475,7 @@ class DataStandardDetail(ObjectDetailView):
         return {
             "standard_fields": obj.fields.all(),
             "checks": checks,
-            "chart": charts.quality_trend_svg(checks) if len(checks) > 1 else None,
+            "chart": charts.quality_trend(checks) if len(checks) > 1 else None,
             "can_check": models.QualityCheck.policy.can_add(self.request.user)
             and models.InformationAsset.policy.allows(self.request.user, VIEW, obj.asset),
             "upload_form": forms.ExtractUploadForm(),
@@ -666,7 +660,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest, kind: str) -> HttpResponse:
+def export(request: HttpRequest, kind: str) -> HttpResponseBase:
     """The register in the import's own headings (so it re-imports unchanged)."""
     if kind not in discover_importers():
         raise Http404("No such register")
@@ -681,16 +675,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
             "use Download on the list for your records."
         )
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    buffer = io.BytesIO()
-    run_export(kind, buffer, fmt)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
-    return response
+    importer = discover_importers()[kind]()
+    return spreadsheet_response(kind, fmt, importer.headings, importer.export_rows(), title=kind)
 
 
 def _everything() -> Any:
