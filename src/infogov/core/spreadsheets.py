@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+import zipfile
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -311,9 +312,98 @@ def _too_long(limit: int) -> SpreadsheetError:
     )
 
 
+def _first_sheet_path(source: IO[bytes]) -> str | None:
+    from openpyxl.reader.excel import ExcelReader
+
+    reader = ExcelReader(source, read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        for _sheet, rel in reader.parser.find_sheets():
+            return str(rel.target)
+    finally:
+        reader.archive.close()
+    return None
+
+
+def _column_number(reference: str) -> int:
+    number = 0
+    for ch in reference:
+        if not ch.isalpha():
+            break
+        number = number * 26 + (ord(ch.upper()) - 64)
+    return number
+
+
+def _prescan(source: IO[bytes], columns: int, rows: int) -> None:
+    """Check the first sheet's size before openpyxl opens it.
+
+    A declared size (<dimension>) is checked at once. Without one, openpyxl would parse the
+    whole sheet just to learn its size, so the cells are scanned here (streaming, one row
+    in memory) and the first cell beyond the bounds stops the reading."""
+    from lxml import etree
+
+    path = _first_sheet_path(source)
+    source.seek(0)
+    if path is None:
+        return
+    with zipfile.ZipFile(source) as archive:
+        try:
+            stream = archive.open(path.lstrip("/"))
+        except KeyError:
+            return
+        with stream:
+            seen_rows = 0
+            for event, element in etree.iterparse(
+                stream,
+                events=("start", "end"),
+                resolve_entities=False,
+                no_network=True,
+                huge_tree=False,
+            ):
+                tag = etree.QName(element).localname
+                if event == "start":
+                    if tag == "dimension":
+                        ref = str(element.get("ref") or "").split(":")[-1]
+                        declared_columns = _column_number(ref)
+                        declared_rows = int("".join(ch for ch in ref if ch.isdigit()) or 0)
+                        if declared_columns > columns:
+                            raise _too_wide(declared_columns, columns)
+                        if declared_rows > rows + 1:
+                            raise _too_long(rows)
+                        return
+                    continue
+                if tag == "c":
+                    has_value = any(
+                        etree.QName(child).localname in {"v", "is", "f"} for child in element
+                    )
+                    number = _column_number(str(element.get("r") or ""))
+                    if has_value and number > columns:
+                        raise _too_wide(number, columns)
+                elif tag == "row":
+                    seen_rows += 1
+                    if seen_rows > rows + 1:
+                        raise _too_long(rows)
+                    element.clear()
+                    while element.getprevious() is not None:
+                        parent = element.getparent()
+                        if parent is None:
+                            break
+                        del parent[0]
+                elif tag == "sheetData":
+                    return
+
+
 def _xlsx_rows(source: IO[bytes], columns: int, rows: int) -> Generator[Sequence[Any], None, None]:
     from openpyxl import load_workbook
 
+    try:
+        _prescan(source, columns, rows)
+    except SpreadsheetError:
+        raise
+    except Exception:
+        raise SpreadsheetError("The file is not a readable Excel workbook (.xlsx).") from None
+    source.seek(0)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception:
@@ -329,11 +419,11 @@ def _xlsx_rows(source: IO[bytes], columns: int, rows: int) -> Generator[Sequence
             raise _too_wide(declared_columns, columns)
         if declared_rows > rows + 1:
             raise _too_long(rows)
-        # The declaration may be missing or wrong: read at most one column and one row more
-        # than allowed, so a wider or longer sheet is still refused, in bounded memory.
-        for raw in sheet.iter_rows(max_col=columns + 1, max_row=rows + 2, values_only=True):
-            if len(raw) > columns and raw[columns] not in (None, ""):
-                raise _too_wide(columns + 1, columns)
+        # Without a declaration each row is as long as its last cell: one row is held at a
+        # time, and the first one wider than allowed stops the reading.
+        for raw in sheet.iter_rows(max_row=rows + 2, values_only=True):
+            if len(raw) > columns and any(v not in (None, "") for v in raw[columns:]):
+                raise _too_wide(len(raw), columns)
             yield raw[:columns]
     finally:
         workbook.close()
