@@ -199,3 +199,76 @@ def test_the_import_command_refuses_a_padded_workbook_with_its_error_format(
         call_command("import", "assets", str(path), stderr=err)
     assert raised.value.returncode == 1
     assert err.getvalue().startswith("row 1: The sheet has 16,384 columns (up to column XFD)")
+
+
+def _poison_every_text_field() -> int:
+    """Put a vertical tab and a leading `=` into every free-text field of every record."""
+    from django.apps import apps as django_apps
+    from django.db import models as dj
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat, Substr
+
+    poisoned = 0
+    for model in django_apps.get_models():
+        if not model.__module__.startswith("infogov.") or model._meta.proxy:
+            continue
+        if "historical" in model.__name__.lower() or not model._default_manager.exists():
+            continue
+        updates: dict[str, Any] = {}
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, dj.CharField | dj.TextField) or field.choices:
+                continue
+            if field.unique or field.primary_key or isinstance(field, dj.EmailField | dj.URLField):
+                continue
+            if field.name in {"password", "username", "reference", "code", "colour"}:
+                continue
+            max_length = field.max_length or 10_000
+            if max_length < 8:
+                continue
+            updates[field.name] = Concat(
+                Value("=\u000b"), Substr(F(field.name), 1, max_length - 2), output_field=field
+            )
+        if updates:
+            model._default_manager.update(**updates)
+            poisoned += 1
+    return poisoned
+
+
+def test_every_list_exports_with_control_characters_and_formulas_in_its_data(
+    settings: Any,
+) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from infogov.core.demo import load_demo
+    from infogov.core.tests.test_url_walk import pages
+
+    settings.DEMO = True  # the demo people sign in without a second factor
+    load_demo()
+    assert _poison_every_text_field() > 10
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="ig.manager"))
+    lists = [p for p in pages() if p.view == "list" and p.model is not None]
+    assert len(lists) > 15
+    problems: list[str] = []
+    carried = 0
+    for page in lists:
+        for fmt in ("xlsx", "csv"):
+            response = client.get(f"{page.url}?export={fmt}")
+            if response.status_code != 200:
+                problems.append(f"{page.url} {fmt}: {response.status_code}")
+                continue
+            body = response.getvalue()
+            if fmt == "xlsx":
+                rows = _xlsx_values(body)
+            else:
+                assert b"\x0b" not in body, page.url
+                rows = list(csv.reader(io.StringIO(body.decode())))
+            for row in rows[1:]:
+                for value in row:
+                    if isinstance(value, str) and value[:1] in {"=", "+", "@", "\t", "\r"}:
+                        problems.append(f"{page.url} {fmt}: formula cell {value[:40]!r}")
+                    if isinstance(value, str) and value.startswith("'="):
+                        carried += 1
+    assert not problems, "\n".join(problems[:50])
+    assert carried > 100  # the poisoned text reached the exports, made safe
