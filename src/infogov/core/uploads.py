@@ -52,7 +52,8 @@ class FileType:
 
 
 def _not(label: str) -> str:
-    return f"The file's content is not a {label} file."
+    article = "an" if label[:1].lower() in "aeio" else "a"
+    return f"The file's content is not {article} {label} file."
 
 
 def _check_pdf(data: bytes) -> str | None:
