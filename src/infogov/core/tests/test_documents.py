@@ -22,9 +22,7 @@ def test_clean_text_keeps_what_xml_can_hold() -> None:
     assert clean_text(None) == ""
 
 
-def test_a_vertical_tab_in_an_incident_title_breaks_no_output(
-    people: Any, client_as: Any
-) -> None:
+def test_a_vertical_tab_in_an_incident_title_breaks_no_output(people: Any, client_as: Any) -> None:
     from docx import Document
 
     incident = IncidentFactory(
