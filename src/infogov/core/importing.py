@@ -31,8 +31,6 @@ from infogov.core.roles import Role
 from infogov.core.services import acting_as
 from infogov.core.spreadsheets import Sheet, SpreadsheetError, unsafe_cell, write_sheet
 
-__all__ = ["Sheet", "unsafe_cell", "write_sheet"]
-
 MULTI_SEPARATOR = ";"
 
 
