@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "django_htmx",
     # InfoGov apps: shared machinery first, then one app per domain area.
     "infogov.core",
     "infogov.organisation",
@@ -84,7 +83,6 @@ MIDDLEWARE = [
     "infogov.core.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -211,6 +209,9 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 INFOGOV_MAX_UPLOAD_MB = env_int("INFOGOV_MAX_UPLOAD_MB", 20, minimum=1)
+# Spreadsheets read for imports and data-quality extracts: larger ones are refused unread.
+INFOGOV_IMPORT_MAX_COLUMNS = env_int("INFOGOV_IMPORT_MAX_COLUMNS", 200, minimum=1)
+INFOGOV_IMPORT_MAX_ROWS = env_int("INFOGOV_IMPORT_MAX_ROWS", 200_000, minimum=1)
 
 # E-mail: a file path selects the file backend (development); a host selects SMTP.
 EMAIL_FILE_PATH = env_str("INFOGOV_EMAIL_FILE_PATH", "")

@@ -17,6 +17,7 @@ from infogov.assets.choices import SCREENING_QUESTIONS
 from infogov.assets.history import grouped_history
 from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
 from infogov.core.permissions import CHANGE
+from infogov.core.uploads import validate_spreadsheet
 
 
 class InformationAssetSerializer(GovernedSerializer):
@@ -331,6 +332,10 @@ class DPIARiskViewSet(GovernedViewSet):
 class ExtractUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="A .csv (UTF-8) or .xlsx extract, row 1 headings.")
 
+    def validate_file(self, value: Any) -> Any:
+        validate_spreadsheet(value)
+        return value
+
 
 class DataStandardViewSet(GovernedViewSet):
     """Data standards. `POST …/{id}/check/` (multipart, `file`) queues an extract to be
@@ -357,8 +362,6 @@ class DataStandardViewSet(GovernedViewSet):
         body = ExtractUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise exceptions.ValidationError({"file": ["Upload a .csv or .xlsx file."]})
         try:
             check = services.queue_quality_check(
                 acting_user=request.user,

@@ -84,7 +84,8 @@ def _time_check(data: bytes, filename: str) -> dict[str, Any]:
 def quality_check() -> list[dict[str, Any]]:
     """A 27,000-row address extract checked as CSV (target < 3 s) and xlsx (< 10 s)."""
     from infogov.assets.demo import gazetteer_extract
-    from infogov.assets.importing import read_sheet, write_sheet
+    from infogov.core.importing import read_sheet
+    from infogov.core.spreadsheets import write_sheet
 
     data = gazetteer_extract(random.Random(27), EXTRACT_ROWS, 0.1)  # noqa: S311 - test data
     sheet = read_sheet(data, "extract.csv")

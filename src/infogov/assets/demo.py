@@ -1399,7 +1399,7 @@ TOWNS = [("Dalkeith", "EH22"), ("Bonnyrigg", "EH19"), ("Penicuik", "EH26"), ("Lo
 
 def gazetteer_extract(rng: Any, rows: int, defect_rate: float) -> bytes:
     """A CSV extract of the address gazetteer with realistic defects."""
-    from infogov.assets.importing import write_sheet
+    from infogov.core.importing import write_sheet
 
     headings = [
         "UPRN",
@@ -1487,7 +1487,7 @@ def _demo_gazetteer(ctx: DemoContext, asset: Any) -> None:
             models.StandardField(standard=standard, name="Northing", field_type=FieldType.DECIMAL),
         ],
     )
-    from infogov.assets.importing import read_sheet
+    from infogov.core.importing import read_sheet
 
     rules = [f.rule() for f in standard.fields.all()]
     checks, problems = [], []

@@ -8,9 +8,10 @@ from django import forms
 
 from infogov.assets import models
 from infogov.assets.choices import SCREENING_QUESTIONS
-from infogov.assets.importing import discover_importers
 from infogov.core.forms import GovernedForm
+from infogov.core.importing import discover_importers
 from infogov.core.permissions import CHANGE
+from infogov.core.uploads import max_upload_mb, validate_spreadsheet
 
 
 class FastSelect(forms.SelectMultiple):
@@ -225,28 +226,30 @@ class StandardFieldForm(GovernedForm):
 
 
 class ExtractUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Extract (.csv or .xlsx)", help_text="Row 1 holds the column headings. At most 10 MB."
-    )
+    file = forms.FileField(label="Extract (.csv or .xlsx)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "file"
+        ].help_text = f"Row 1 holds the column headings. At most {max_upload_mb()} MB."
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Upload a .csv or .xlsx file.")
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("The file is larger than 10 MB.")
+        validate_spreadsheet(upload)
         return upload
 
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label="What does the file hold?", widget=forms.RadioSelect)
-    file = forms.FileField(
-        label="Spreadsheet (.xlsx or .csv)",
-        help_text="Use the headings of an export, in row 1 of the first sheet. At most 10 MB.",
-    )
+    file = forms.FileField(label="Spreadsheet (.xlsx or .csv)")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            "Use the headings of an export, in row 1 of the first sheet. "
+            f"At most {max_upload_mb()} MB."
+        )
         labels = {"assets": "Information asset register", "retention": "Retention schedule"}
         self.fields["kind"].choices = [  # type: ignore[attr-defined]
             (k, labels.get(k, k.capitalize())) for k in sorted(discover_importers())
@@ -254,8 +257,5 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Upload a .xlsx or .csv file.")
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("The file is larger than 10 MB.")
+        validate_spreadsheet(upload)
         return upload

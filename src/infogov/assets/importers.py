@@ -7,7 +7,7 @@ from typing import Any
 
 from infogov.assets import models
 from infogov.assets.choices import AssetFormat, Classification, Criticality, DPIAStatus
-from infogov.assets.importing import (
+from infogov.core.importing import (
     CellError,
     Column,
     RowPlan,
@@ -320,6 +320,12 @@ class AssetImporter(TableImporter):
         if last and following and following < last:
             problems.append(("Next review", "The next review is before the last review."))
         return problems
+
+    def after_apply(self, touched: list[Any]) -> None:
+        # The history records written in bulk carry no links: copy the final ones onto them.
+        from infogov.assets.history import snapshot_m2m
+
+        snapshot_m2m(self.model, touched)
 
     def export_queryset(self) -> Iterable[Any]:
         return models.InformationAsset.objects.order_by("division__name", "name").prefetch_related(

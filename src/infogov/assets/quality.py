@@ -345,8 +345,8 @@ def read_headings(data: bytes, filename: str) -> list[str]:
     """Row 1 of an extract (cheaply: the rest of the file is not read)."""
     import csv
 
-    from infogov.assets.importing import ImportFailed, file_format
-    from infogov.assets.importing import Problem as ImportProblem
+    from infogov.core.importing import ImportFailed, file_format
+    from infogov.core.importing import Problem as ImportProblem
 
     if file_format(filename) == "csv":
         try:

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from infogov.assets.choices import CheckState, DPIAState, RiskLevel
-from infogov.assets.importing import read_sheet
 from infogov.assets.models import DPIA, InformationAsset, next_review_after
+from infogov.core.importing import may_import as may_import
+from infogov.core.importing import read_sheet
 from infogov.core.models import record_event
 from infogov.core.permissions import get_roles
-from infogov.core.roles import Role
 from infogov.organisation.models import Council, Person
 
 logger = logging.getLogger(__name__)
@@ -26,12 +26,6 @@ logger = logging.getLogger(__name__)
 def review_months() -> int:
     """How often assets are reviewed (PRODUCT §2.2: annual by default)."""
     return int(getattr(settings, "INFOGOV_ASSET_REVIEW_MONTHS", 12))
-
-
-def may_import(user: Any) -> bool:
-    """Whole-register imports change every division's assets: the IG manager only."""
-    roles = get_roles(user)
-    return roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)
 
 
 def acting_person(user: Any) -> Person | None:
@@ -185,7 +179,6 @@ def ropa(assets: Any) -> tuple[Council | None, list[RopaEntry]]:
 
 # --- data quality ---------------------------------------------------------------------
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A check still "running" this long after it started was interrupted (the worker stopped):
 # the job puts it back in the queue.
 STALE_AFTER = timedelta(minutes=30)
@@ -197,8 +190,8 @@ def _rules(standard: Any) -> list[Any]:
 
 def _refusal(exc: Exception) -> ValidationError:
     """Why an extract cannot be checked, in words for the person who uploaded it."""
-    from infogov.assets.importing import ImportFailed
     from infogov.assets.quality import MissingColumns
+    from infogov.core.importing import ImportFailed
 
     if isinstance(exc, ImportFailed):
         return ValidationError({"file": [p.message for p in exc.problems]})
@@ -216,12 +209,14 @@ def queue_quality_check(*, acting_user: Any, standard: Any, data: bytes, filenam
     """Accept an extract for checking: refuse at once what cannot be checked (no fields, a
     file that is not an extract, a column the standard names missing from row 1), and
     queue the rest for the `quality-checks` job, which checks every row."""
-    from infogov.assets.importing import ImportFailed
     from infogov.assets.models import QualityCheck
     from infogov.assets.quality import MissingColumns, read_headings, require_columns
+    from infogov.core.importing import ImportFailed
+    from infogov.core.uploads import SPREADSHEETS, check_upload
 
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": "The file is larger than 10 MB."})
+    problem = check_upload(data, filename, SPREADSHEETS)
+    if problem:
+        raise ValidationError({"file": problem})
     rules = _rules(standard)
     if not rules:
         raise ValidationError({"file": "The standard has no fields yet: add them first."})

@@ -3,7 +3,6 @@ and the spreadsheet import (upload → preview → confirm) and export."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from typing import Any, cast
 
@@ -13,24 +12,29 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django_htmx.http import HttpResponseClientRefresh
 
 from infogov.assets import charts, filters, forms, models, services
 from infogov.assets.choices import CheckState
 from infogov.assets.history import grouped_history
-from infogov.assets.importing import (
+from infogov.core.documents import pdf_from_html
+from infogov.core.importing import (
     ImportFailed,
     Plan,
     discover_importers,
-    run_export,
     run_import,
-    write_sheet,
 )
 from infogov.core.permissions import CHANGE, VIEW
+from infogov.core.spreadsheets import spreadsheet_response
 from infogov.core.tables import Column
 from infogov.core.views import (
     ObjectDetailView,
@@ -53,7 +57,7 @@ def _names(items: Any) -> str:
 def _quality_trend(checks: list[Any]) -> Any:
     """The scores of the checks that have finished, over time (queued ones have none yet)."""
     done = [c for c in checks if c.state == CheckState.DONE]
-    return charts.quality_trend_svg(done) if len(done) > 1 else None
+    return charts.quality_trend(done) if len(done) > 1 else None
 
 
 # Information assets
@@ -242,29 +246,18 @@ class ProcessingConditionDetail(ObjectDetailView):
 
 # Record of processing activities
 @login_required
-def ropa(request: HttpRequest) -> HttpResponse:
+def ropa(request: HttpRequest) -> HttpResponseBase:
     assets = models.InformationAsset.objects.restrict(request.user, VIEW)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
-        from infogov.assets.importing import write_sheet
-
         _council, entries = services.ropa(assets)
-        buffer = io.BytesIO()
-        write_sheet(
-            buffer,
+        return spreadsheet_response(
+            "record-of-processing",
             fmt,
             services.ROPA_HEADINGS,
-            [e.cells for e in entries],
+            (e.cells for e in entries),
             title="Record of processing",
         )
-        content_type = (
-            "text/csv; charset=utf-8"
-            if fmt == "csv"
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response = HttpResponse(buffer.getvalue(), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="record-of-processing.{fmt}"'
-        return response
     if fmt == "pdf":
         council, entries = services.ropa(assets)
         page = None
@@ -281,10 +274,9 @@ def ropa(request: HttpRequest) -> HttpResponse:
     }
     if fmt == "pdf":
         from django.template.loader import render_to_string
-        from weasyprint import HTML
 
         html = render_to_string("assets/ropa_print.html", context)
-        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="record-of-processing.pdf"'
         return response
     return render(request, "assets/ropa.html", context)
@@ -634,15 +626,16 @@ class QualityCheckProgress(QualityCheckDetail):
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = self.get_object(pk)
-        if obj.finished and getattr(request, "htmx", False):
-            return HttpResponseClientRefresh()
+        if obj.finished and request.headers.get("HX-Request") == "true":
+            # htmx reloads the whole page when the check has finished.
+            return HttpResponse(headers={"HX-Refresh": "true"})
         return render(request, "assets/_check_progress.html", {"object": obj})
 
 
 class QualityCheckErrorsDownload(QualityCheckDetail):
     """Every problem a check found, as CSV or Excel: row, column, value, rule, message."""
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponseBase:
         obj = self.get_object(pk)
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
         rows = (
@@ -651,17 +644,9 @@ class QualityCheckErrorsDownload(QualityCheckDetail):
             .values_list("row", "column", "value", "rule", "message")
             .iterator(chunk_size=5000)
         )
-        buffer = io.BytesIO()
-        write_sheet(buffer, fmt, PROBLEM_HEADINGS, rows, title="Problems")
-        content_type = (
-            "text/csv; charset=utf-8"
-            if fmt == "csv"
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return spreadsheet_response(
+            f"quality-check-{obj.pk}-problems", fmt, PROBLEM_HEADINGS, rows, title="Problems"
         )
-        response = HttpResponse(buffer.getvalue(), content_type=content_type)
-        name = f"quality-check-{obj.pk}-problems.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
 
 
 # Import and export
@@ -739,7 +724,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest, kind: str) -> HttpResponse:
+def export(request: HttpRequest, kind: str) -> HttpResponseBase:
     """The register in the import's own headings (so it re-imports unchanged)."""
     if kind not in discover_importers():
         raise Http404("No such register")
@@ -754,16 +739,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
             "use Download on the list for your records."
         )
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    buffer = io.BytesIO()
-    run_export(kind, buffer, fmt)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
-    return response
+    importer = discover_importers()[kind]()
+    return spreadsheet_response(kind, fmt, importer.headings, importer.export_rows(), title=kind)
 
 
 def _everything() -> Any:

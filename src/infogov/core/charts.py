@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 
@@ -29,3 +32,84 @@ def svg_data_uri(figure: Any, **savefig: Any) -> str:
     figure.savefig(buffer, format="svg", metadata={"Date": None}, **savefig)
     pyplot().close(figure)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+RAG_COLOURS = {"green": "#00703c", "amber": "#f47738", "red": "#d4351c"}
+LINE_STYLES = {"solid": "-", "dashed": "--", "dotted": ":"}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: (x, y) points (a missing y leaves a gap), with its colour and style."""
+
+    label: str
+    points: Sequence[tuple[Any, float | None]]
+    colour: str = "#1d70b8"
+    style: str = "solid"  # solid, dashed or dotted
+    point_colours: Sequence[str | None] = ()  # one per point (a RAG name or a colour)
+
+
+def lines_svg(
+    series: Sequence[Series],
+    *,
+    title: str = "",
+    ylabel: str = "",
+    target: float | None = None,
+    ymin: float | None = None,
+    ymax: float | None = None,
+) -> str:
+    """A line chart of values over time (dates on x), as an SVG data URI."""
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    for line in series:
+        shown = [
+            (x, float(y), line.point_colours[i] if i < len(line.point_colours) else None)
+            for i, (x, y) in enumerate(line.points)
+            if y is not None
+        ]
+        if not shown:
+            continue
+        xs = [p[0] for p in shown]
+        ys = [p[1] for p in shown]
+        colours = [RAG_COLOURS.get(c or "", c or line.colour) for _, _, c in shown]
+        ax.plot(
+            xs,
+            ys,
+            color=line.colour,
+            linestyle=LINE_STYLES.get(line.style, "-"),
+            linewidth=2,
+            zorder=1,
+            label=line.label if len(series) > 1 else None,
+        )
+        ax.scatter(xs, ys, c=colours, s=40, zorder=2, edgecolors="#0b0c0c")
+    if target is not None:
+        ax.axhline(float(target), color="#0b0c0c", linestyle="--", linewidth=1.5, label="Target")
+    if target is not None or len(series) > 1:
+        ax.legend(loc="best", frameon=False)
+    if title:
+        ax.set_title(title, fontsize=11)
+    ax.set_ylabel(ylabel)
+    if ymin is not None or ymax is not None:
+        ax.set_ylim(ymin if ymin is not None else 0, ymax)
+    ax.grid(axis="y", color="#dddddd")
+    fig.autofmt_xdate()
+    return svg_data_uri(fig, bbox_inches="tight")
+
+
+def trend_svg(
+    points: Sequence[tuple[date, float | None]],
+    *,
+    title: str,
+    ylabel: str,
+    target: float | None = None,
+    rag: Sequence[str | None] = (),
+    ymax: float | None = None,
+) -> str:
+    """One value over time, with an optional target line and RAG-coloured points."""
+    return lines_svg(
+        [Series(title, points, point_colours=rag)],
+        title=title,
+        ylabel=ylabel,
+        target=target,
+        ymax=ymax,
+    )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Model
-from django.http import HttpResponse
+from django.http import HttpResponseBase
 from django.utils import timezone
+
+from infogov.core.spreadsheets import spreadsheet_response
 
 
 @dataclass(frozen=True)
@@ -56,37 +56,12 @@ def rows(columns: Sequence[Column], objects: Iterable[Any]) -> Iterable[list[str
         yield [display(c.value(obj)) for c in columns]
 
 
-def _safe_cell(text: str) -> str:
-    # Spreadsheet formula injection: a cell must never start with = + - @.
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 def export_response(
     columns: Sequence[Column], objects: Iterable[Any], filename: str, fmt: str
-) -> HttpResponse:
+) -> HttpResponseBase:
+    """The list as a .csv or .xlsx download through the one spreadsheet writer
+    (`core.spreadsheets`): dates stay dates, formulas and illegal characters are made safe,
+    and the rows are streamed rather than built in memory."""
     headings = [c.label for c in columns]
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=filename[:31])
-        sheet.append(headings)
-        for row in rows(columns, objects):
-            sheet.append([_safe_cell(v) for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(headings)
-        for row in rows(columns, objects):
-            writer.writerow([_safe_cell(v) for v in row])
-        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    cells = ([c.value(obj) for c in columns] for obj in objects)
+    return spreadsheet_response(filename, fmt, headings, cells)

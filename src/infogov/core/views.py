@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import ProtectedError, QuerySet
 from django.forms import ModelForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
@@ -128,7 +128,7 @@ class ObjectListView(ModelViewMixin, View):
             queryset = queryset.order_by(self.default_sort, "pk")
         return queryset, filterset
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         queryset, filterset = self.filtered()
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -10,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from infogov.clocks import LONDON
 from infogov.core.charts import pyplot, svg_data_uri
 from infogov.core.permissions import VIEW, get_roles
 from infogov.core.roles import Role
+from infogov.core.spreadsheets import SheetData, workbook_response
 from infogov.incidents.choices import IncidentType
 from infogov.incidents.models import INCIDENT_READERS, Incident, median_hours
 
@@ -142,45 +142,29 @@ def _hours(value: float | None) -> str:
     return f"{value / 24:.1f} days"
 
 
-def _xlsx(result: Analysis) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("By month")
-    sheet.append(["Month", "Incidents", "Near misses"])
-    for m in result.months:
-        sheet.append([m["label"], m["incidents"], m["near_misses"]])
-    sheet = workbook.create_sheet("By division")
-    sheet.append(["Division", "Incidents", "Near misses"])
-    for row in result.by_division:
-        sheet.append(list(row))
-    sheet = workbook.create_sheet("By cause")
-    sheet.append(["Cause", "Reports"])
-    for cause_row in result.by_cause:
-        sheet.append(list(cause_row))
-    sheet = workbook.create_sheet("By type")
-    sheet.append(["Type", "Reports"])
-    for type_row in result.by_type:
-        sheet.append(list(type_row))
-    sheet = workbook.create_sheet("Repeat causes")
-    sheet.append(["Division", "Cause", "Reports"])
-    for repeat_row in result.repeat_causes:
-        sheet.append(list(repeat_row))
-    sheet = workbook.create_sheet("Summary")
-    sheet.append(["Measure", "Value"])
-    sheet.append(["Reports", result.total])
-    sheet.append(["Near misses", result.near_misses])
-    sheet.append(["Reported to the ICO", result.reported_to_ico])
-    sheet.append(["Median hours from discovery to report", result.median_discovery_to_report])
-    sheet.append(["Median hours from awareness to ICO decision", result.median_aware_to_decision])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+def _xlsx(result: Analysis) -> HttpResponseBase:
+    summary: list[list[Any]] = [
+        ["Reports", result.total],
+        ["Near misses", result.near_misses],
+        ["Reported to the ICO", result.reported_to_ico],
+        ["Median hours from discovery to report", result.median_discovery_to_report],
+        ["Median hours from awareness to ICO decision", result.median_aware_to_decision],
+    ]
+    return workbook_response(
+        "incident-analysis.xlsx",
+        [
+            SheetData(
+                "By month",
+                ["Month", "Incidents", "Near misses"],
+                ([m["label"], m["incidents"], m["near_misses"]] for m in result.months),
+            ),
+            SheetData("By division", ["Division", "Incidents", "Near misses"], result.by_division),
+            SheetData("By cause", ["Cause", "Reports"], result.by_cause),
+            SheetData("By type", ["Type", "Reports"], result.by_type),
+            SheetData("Repeat causes", ["Division", "Cause", "Reports"], result.repeat_causes),
+            SheetData("Summary", ["Measure", "Value"], summary),
+        ],
     )
-    response["Content-Disposition"] = 'attachment; filename="incident-analysis.xlsx"'
-    return response
 
 
 def may_analyse(user: Any) -> bool:
@@ -189,7 +173,7 @@ def may_analyse(user: Any) -> bool:
 
 
 @login_required
-def analysis_page(request: HttpRequest) -> HttpResponse:
+def analysis_page(request: HttpRequest) -> HttpResponseBase:
     if not may_analyse(request.user):
         raise PermissionDenied("Only the IG team and information officers see the analysis.")
     result = analyse(request.user)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -11,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from infogov.clocks import format_date
+from infogov.core.documents import docx_document, pdf_from_html
 from infogov.core.models import record_event
 from infogov.core.permissions import VIEW
 from infogov.incidents import services
@@ -130,8 +130,6 @@ def sections(incident: Incident) -> list[Section]:
 
 
 def render_pdf(incident: Incident) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(
         "incidents/ico_pack.html",
         {
@@ -140,27 +138,18 @@ def render_pdf(incident: Incident) -> bytes:
             "generated": to_the_minute(timezone.now()),
         },
     )
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return pdf_from_html(html)
 
 
 def render_docx(incident: Incident) -> bytes:
-    from docx import Document
-
-    document = Document()
+    document = docx_document()
     document.add_heading(f"Personal data breach report: {incident.reference}", level=1)
     document.add_paragraph(incident.title)
     for title, rows in sections(incident):
         document.add_heading(title, level=2)
-        table = document.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for label, value in rows:
-            cells = table.add_row().cells
-            cells[0].text = label
-            cells[1].text = value
+        document.add_table(list(rows))
     document.add_paragraph(f"Prepared by InfoGov on {to_the_minute(timezone.now())}.")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document.to_bytes()
 
 
 CONTENT_TYPES = {

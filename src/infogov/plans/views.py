@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.forms import ModelForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from infogov.core.charts import trend_svg
 from infogov.core.permissions import CHANGE, VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.core.tables import Column, export_response
@@ -25,7 +26,6 @@ from infogov.core.views import (
 )
 from infogov.plans import export, filters, forms, models, services
 from infogov.plans.choices import OPEN_STATUSES, AssessmentStatus, Rag, UpdateRequestStatus
-from infogov.risks.charts import trend_svg
 
 # Action plans
 
@@ -75,7 +75,7 @@ class ActionPlanEdit(ObjectEditView):
 
 
 @login_required
-def export_plan(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def export_plan(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     """The plan's actions in the documented layout for Pentana/Covalent upload."""
     plan = models.ActionPlan.objects.restrict(request.user, VIEW).filter(pk=pk).first()
     if plan is None or fmt not in {"csv", "xlsx"}:

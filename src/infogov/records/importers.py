@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from infogov.assets.importing import (
+from infogov.core.importing import (
     CellError,
     Column,
     RowPlan,

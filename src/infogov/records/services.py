@@ -153,7 +153,7 @@ def record_disposal(
 
 def certificate_pdf(batch: DisposalBatch) -> bytes:
     """The certificate of destruction (or transfer) as PDF, through WeasyPrint."""
-    from weasyprint import HTML
+    from infogov.core.documents import pdf_from_html
 
     html = render_to_string(
         "records/certificate.html",
@@ -163,4 +163,4 @@ def certificate_pdf(batch: DisposalBatch) -> bytes:
             "decisions": batch.decisions.select_related("holding", "holding__retention_rule"),
         },
     )
-    return bytes(HTML(string=html).write_pdf())
+    return pdf_from_html(html)

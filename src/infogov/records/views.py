@@ -48,7 +48,7 @@ class RetentionRuleList(ObjectListView):
     template_name = "records/retentionrule_list.html"
 
     def extra_context(self) -> dict[str, Any]:
-        from infogov.assets.services import may_import
+        from infogov.core.importing import may_import
 
         return {"can_import": may_import(self.request.user)}
 

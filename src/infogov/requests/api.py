@@ -15,9 +15,9 @@ from rest_framework.response import Response
 
 from infogov.core.api import GovernedSerializer, GovernedViewSet
 from infogov.core.permissions import CHANGE
+from infogov.core.uploads import validate_upload
 from infogov.requests import filters, models, services
 from infogov.requests.choices import AccessChannel, EventType, Outcome, ResponseMethod
-from infogov.requests.forms import validate_upload
 from infogov.requests.models import MASK, PERSONAL_FIELDS, can_see_personal_data
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from infogov.core.forms import DateInput, GovernedForm
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
+from infogov.core.uploads import validate_upload
 from infogov.requests import models
 from infogov.requests.choices import (
     CaseKind,
@@ -22,41 +21,6 @@ from infogov.requests.choices import (
     TaskStatus,
 )
 from infogov.requests.services import RECORDABLE_EVENTS
-
-ALLOWED_UPLOADS = {
-    ".pdf": (b"%PDF",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".txt": (),
-    ".csv": (),
-    ".eml": (),
-}
-
-
-def validate_upload(upload: Any) -> None:
-    """Type (by extension and content) and size checks for an uploaded document."""
-    limit_mb = int(getattr(settings, "INFOGOV_MAX_UPLOAD_MB", 20))
-    if upload.size > limit_mb * 1024 * 1024:
-        raise ValidationError(f"The file must be smaller than {limit_mb} MB.")
-    if upload.size == 0:
-        raise ValidationError("The file is empty.")
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in ALLOWED_UPLOADS:
-        allowed = ", ".join(sorted(s.lstrip(".").upper() for s in ALLOWED_UPLOADS))
-        raise ValidationError(f"The file must be one of: {allowed}.")
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    signatures = ALLOWED_UPLOADS[suffix]
-    if signatures:
-        if not any(head.startswith(sig) for sig in signatures):
-            raise ValidationError(f"The file's content is not a {suffix.lstrip('.').upper()} file.")
-    elif b"\x00" in head:
-        raise ValidationError("A text file must not contain binary data.")
 
 
 class CaseForm(GovernedForm):

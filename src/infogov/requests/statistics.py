@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponseBase
 
 from infogov.core.charts import pyplot, svg_data_uri
+from infogov.core.spreadsheets import SheetData, workbook_response
 from infogov.requests.choices import (
     OPEN_STATUSES,
     CaseKind,
@@ -174,37 +174,18 @@ def timeliness_chart(data: dict[str, Any]) -> dict[str, str]:
     return {"src": src, "alt": alt}
 
 
-def xlsx_response(data: dict[str, Any], year: int) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    first = workbook.active
-    assert first is not None  # noqa: S101 - a new workbook always has a sheet
-    workbook.remove(first)
+def xlsx_response(data: dict[str, Any], year: int) -> HttpResponseBase:
     headings = ["", "Received", "Responded", "On time", "Late", "% on time", "Open and overdue"]
 
-    def table(title: str, rows: list[dict[str, Any]]) -> None:
-        sheet = workbook.create_sheet(title=title)
-        sheet.append(headings)
-        for row in rows:
-            sheet.append(
-                [
-                    row["label"],
-                    row["received"],
-                    row["responded"],
-                    row["on_time"],
-                    row["late"],
-                    row["percent"],
-                    row["open_overdue"],
-                ]
-            )
+    def table(title: str, rows: list[dict[str, Any]]) -> SheetData:
+        keys = ("label", "received", "responded", "on_time", "late", "percent", "open_overdue")
+        return SheetData(title, headings, ([row[k] for k in keys] for row in rows))
 
-    table("By month", data["by_month"])
-    table("By kind", [*data["by_kind"], data["totals"]])
-    table("By division", data["by_division"])
-    table("By caseworker", data["by_caseworker"])
-    sheet = workbook.create_sheet(title="SIC quarterly")
-    sheet.append(
+    def joined(pairs: Any) -> str:
+        return "; ".join(f"{k}: {v}" for k, v in pairs)
+
+    quarters = SheetData(
+        "SIC quarterly",
         [
             "Quarter",
             "FOI requests received",
@@ -216,10 +197,8 @@ def xlsx_response(data: dict[str, Any], year: int) -> HttpResponse:
             "Outcomes",
             "Review outcomes",
             "Exemptions and exceptions applied",
-        ]
-    )
-    for q in data["quarters"]:
-        sheet.append(
+        ],
+        (
             [
                 q["quarter"],
                 q["foi_received"],
@@ -228,16 +207,20 @@ def xlsx_response(data: dict[str, Any], year: int) -> HttpResponse:
                 q["on_time"],
                 q["reviews"],
                 q["appeals"],
-                "; ".join(f"{k}: {v}" for k, v in q["outcomes"]),
-                "; ".join(f"{k}: {v}" for k, v in q["review_outcomes"]),
-                "; ".join(f"{k}: {v}" for k, v in q["exemptions"]),
+                joined(q["outcomes"]),
+                joined(q["review_outcomes"]),
+                joined(q["exemptions"]),
             ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            for q in data["quarters"]
+        ),
     )
-    response["Content-Disposition"] = f'attachment; filename="request-statistics-{year}.xlsx"'
-    return response
+    return workbook_response(
+        f"request-statistics-{year}.xlsx",
+        [
+            table("By month", data["by_month"]),
+            table("By kind", [*data["by_kind"], data["totals"]]),
+            table("By division", data["by_division"]),
+            table("By caseworker", data["by_caseworker"]),
+            quarters,
+        ],
+    )

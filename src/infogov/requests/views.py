@@ -12,7 +12,14 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -500,7 +507,7 @@ def add_exemption(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Statistics and the disclosure log
 @login_required
-def statistics_page(request: HttpRequest) -> HttpResponse:
+def statistics_page(request: HttpRequest) -> HttpResponseBase:
     if models.Case.policy.q(request.user, VIEW) is None:
         raise Http404("No statistics")
     cases = models.Case.objects.restrict(request.user)

@@ -67,12 +67,14 @@ def test_every_problem_is_kept_paged_and_downloadable(people: Any, client_as: An
     assert "BAD 2999" in last and "2,951 to 3,000 shown" in last
 
     url = f"/assets/quality-checks/{check.pk}/problems/"
-    text = client.get(url + "?format=csv").content.decode("utf-8")
+    text = client.get(url + "?format=csv").getvalue().decode("utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["Row", "Column", "Value", "Rule", "Message"]
     assert len(rows) == 3001
     assert rows[-1] == ["3001", "Postcode", "BAD 2999", "uk_postcode", "not a UK postcode"]
-    workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content), read_only=True)
+    workbook = load_workbook(
+        io.BytesIO(client.get(url + "?format=xlsx").getvalue()), read_only=True
+    )
     assert len(list(workbook.worksheets[0].iter_rows(values_only=True))) == 3001
     assert client_as(people.officer_b).get(url + "?format=csv").status_code == 404
 
@@ -190,7 +192,7 @@ def test_a_missing_key_column_is_refused_before_the_check_runs(
 def test_a_column_missing_from_an_xlsx_extract_is_refused(people: Any) -> None:
     from django.core.exceptions import ValidationError
 
-    from infogov.assets.importing import write_sheet
+    from infogov.core.spreadsheets import write_sheet
 
     standard = _gazetteer(people)
     buffer = io.BytesIO()

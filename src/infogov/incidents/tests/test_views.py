@@ -291,7 +291,7 @@ def test_analysis_page_and_export(people: Any, client_as: Any) -> None:
     assert "Verbal disclosure" in page
     assert "3.0 hours" in page
     response = client_as(people.ig_manager).get(reverse("incidents:analysis") + "?export=xlsx")
-    assert response.content.startswith(b"PK")
+    assert response.getvalue().startswith(b"PK")
     assert client_as(people.staff).get(reverse("incidents:analysis")).status_code == 403
     officer_page = client_as(people.officer_b).get(reverse("incidents:analysis"))
     assert officer_page.status_code == 200

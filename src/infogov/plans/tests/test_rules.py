@@ -122,7 +122,7 @@ def test_export_has_the_documented_layout(people: Any, client_as: Any) -> None:
         ),
     )
     response = client_as(people.ig_manager).get(f"/plans/plans/{action.plan_id}/export/csv/")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0][:4] == ["Plan year", "Action code", "Action title", "Description"]
     assert "Milestones" in rows[0] and "RAG" in rows[0] and "Progress %" in rows[0]
     record = dict(zip(rows[0], rows[1], strict=True))
@@ -131,7 +131,7 @@ def test_export_has_the_documented_layout(people: Any, client_as: Any) -> None:
     assert record["Milestones"] == "Draft (due 2026-06-01)"
     assert record["Division"] == "Corporate Resources"
     xlsx = client_as(people.ig_manager).get(f"/plans/plans/{action.plan_id}/export/xlsx/")
-    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert xlsx.status_code == 200 and xlsx.getvalue()[:2] == b"PK"
 
 
 @given(

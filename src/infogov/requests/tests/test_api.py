@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from infogov.core.models import AuditEvent
+from infogov.core.tests import samples
 from infogov.requests import models
 from infogov.requests.tests.factories import CaseFactory, SearchTaskFactory
 
@@ -217,17 +218,18 @@ def test_caseworker_cannot_add_tasks_to_other_peoples_cases(people: Any, api_as:
 def test_document_upload_checks_type_and_size(people: Any, api_as: Any, settings: Any) -> None:
     case = CaseFactory(caseworker=people.caseworker.person)
     api = api_as(people.caseworker)
+    pdf = samples.pdf_bytes()
     ok = api.post(
         "/api/requests/documents/",
         {
             "case": case.pk,
             "title": "Records",
-            "file": SimpleUploadedFile("records.pdf", b"%PDF-1.7 content"),
+            "file": SimpleUploadedFile("records.pdf", pdf),
         },
         format="multipart",
     )
     assert ok.status_code == 201, ok.content
-    assert ok.json()["size"] == len(b"%PDF-1.7 content")
+    assert ok.json()["size"] == len(pdf)
     fake = api.post(
         "/api/requests/documents/",
         {

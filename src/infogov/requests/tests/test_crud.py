@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from infogov.core.testing import CrudContract
+from infogov.core.tests import samples
 from infogov.requests import models
 from infogov.requests.tests.factories import CaseFactory, SearchTaskFactory
 
@@ -91,6 +92,6 @@ class TestDocument(CrudContract):
             "title": "Letter",
             "doc_type": "records",
             "file": SimpleUploadedFile(
-                "letter.pdf", b"%PDF-1.4 hello", content_type="application/pdf"
+                "letter.pdf", samples.pdf_bytes(), content_type="application/pdf"
             ),
         }

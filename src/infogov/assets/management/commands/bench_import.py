@@ -15,8 +15,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from infogov.assets.importers import HEADINGS
-from infogov.assets.importing import run_import, write_sheet
 from infogov.assets.models import DataSubjectCategory, LawfulBasis, PersonalDataCategory
+from infogov.core.importing import run_import, write_sheet
 from infogov.core.services import system_user
 from infogov.organisation.models import Division, Person
 from infogov.records.models import RetentionRule

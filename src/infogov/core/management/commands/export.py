@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from infogov.assets.importing import ImportFailed, discover_importers, file_format, run_export
+from infogov.core.importing import ImportFailed, discover_importers, file_format, run_export
 
 
 class Command(BaseCommand):

@@ -1,8 +1,9 @@
-"""Spreadsheet import and export: the registry, the reader/writer and a table importer.
+"""Spreadsheet import and export of whole registers: the registry and a table importer.
 
 Each InfoGov app may expose `<app>/importers.py` with `IMPORTERS = {"kind": ImporterClass}`;
 `discover_importers()` collects them, so `infogov import KIND FILE` and `infogov export KIND
-FILE` (and the upload page) serve every kind without knowing the apps.
+FILE` (and the upload page) serve every kind without knowing the apps. Files are read and
+written by `core.spreadsheets` (bounded, streaming, formula-safe).
 
 Contract (PRODUCT §5.1, §5.3): headings in row 1 of the first sheet; `;` separates several
 values in a cell; a column absent from the file leaves that field unchanged; rows match
@@ -12,24 +13,25 @@ problem → nothing changes and every problem is listed as `row N, column "Headi
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from django.apps import apps
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
+from infogov.core import spreadsheets
+from infogov.core.permissions import get_roles
+from infogov.core.roles import Role
 from infogov.core.services import acting_as
+from infogov.core.spreadsheets import Sheet, SpreadsheetError, unsafe_cell, write_sheet
 
 MULTI_SEPARATOR = ";"
-MAX_ROWS = 100_000
 
 
 class CellError(ValueError):
@@ -54,129 +56,25 @@ class ImportFailed(Exception):
         self.problems = problems
 
 
-@dataclass
-class Sheet:
-    headings: list[str]
-    rows: list[tuple[int, dict[str, str]]]
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if value.hour == value.minute == value.second == 0:
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def read_sheet(data: bytes | IO[bytes], filename: str) -> Sheet:
+    """`core.spreadsheets.read_sheet`, its refusal given as an import problem in row 1."""
+    try:
+        return spreadsheets.read_sheet(data, filename)
+    except SpreadsheetError as exc:
+        raise ImportFailed([Problem(1, None, str(exc))]) from None
 
 
 def file_format(filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    if suffix not in {".xlsx", ".csv"}:
-        raise ImportFailed([Problem(1, None, "The file must be .xlsx or .csv.")])
-    return suffix[1:]
-
-
-def read_sheet(data: bytes, filename: str) -> Sheet:
-    """Row 1 of the first sheet holds the headings; every other row is data."""
-    fmt = file_format(filename)
-    raw_rows: Iterable[Sequence[Any]]
-    if fmt == "csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFailed(
-                [Problem(1, None, "The CSV file is not UTF-8: save it as “CSV UTF-8”.")]
-            ) from None
-        raw_rows = list(csv.reader(io.StringIO(text, newline="")))
-    else:
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:
-            raise ImportFailed(
-                [Problem(1, None, "The file is not a readable Excel workbook (.xlsx).")]
-            ) from None
-        sheet = workbook.worksheets[0]
-        raw_rows = list(sheet.iter_rows(values_only=True))
-        workbook.close()
-    iterator = iter(raw_rows)
     try:
-        header = next(iterator)
-    except StopIteration:
-        raise ImportFailed(
-            [Problem(1, None, "The file is empty: put the headings in row 1.")]
-        ) from None
-    headings = [_cell_text(h) for h in header]
-    while headings and not headings[-1]:
-        headings.pop()
-    rows: list[tuple[int, dict[str, str]]] = []
-    for number, raw in enumerate(iterator, start=2):
-        if number > MAX_ROWS:
-            raise ImportFailed([Problem(number, None, f"More than {MAX_ROWS} rows.")])
-        cells = [_cell_text(v) for v in raw]
-        if not any(cells):
-            continue
-        rows.append(
-            (number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headings) if h})
-        )
-    return Sheet(headings=headings, rows=rows)
+        return spreadsheets.file_format(filename)
+    except SpreadsheetError as exc:
+        raise ImportFailed([Problem(1, None, str(exc))]) from None
 
 
-FORMULA_START = "=+-@\t\r"
-
-
-def safe_cell(text: str) -> str:
-    """Spreadsheet formula injection: a cell never starts with = + - @ (an apostrophe is
-    put before it, and before a leading apostrophe, so that `unsafe_cell` undoes it)."""
-    if text and text[0] in FORMULA_START + "'":
-        return "'" + text
-    return text
-
-
-def write_sheet(
-    target: io.BytesIO | str | Path,
-    fmt: str,
-    headings: Sequence[str],
-    rows: Iterable[Sequence[str]],
-    title: str = "Sheet1",
-) -> None:
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(list(headings))
-        for row in rows:
-            # Control characters cannot be stored in a workbook: they are left out.
-            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", safe_cell(v)) for v in row])
-        workbook.save(target)
-        return
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(headings)
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-    payload = buffer.getvalue().encode("utf-8")
-    if isinstance(target, io.BytesIO):
-        target.write(payload)
-    else:
-        Path(target).write_bytes(payload)
-
-
-def unsafe_cell(text: str) -> str:
-    """Undo `safe_cell` on the way back in, so an export re-imports unchanged."""
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START + "'":
-        return text[1:]
-    return text
+def may_import(user: Any) -> bool:
+    """Whole-register imports change every division's records: the IG manager only."""
+    roles = get_roles(user)
+    return roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)
 
 
 # --- column specifications ---------------------------------------------------------
@@ -189,7 +87,7 @@ class Column:
     heading: str
     field: str
     parse: Callable[[str], Any]
-    render: Callable[[Any], str]
+    render: Callable[[Any], Any]  # the cell written on export (text, number or date)
     current: Callable[[Any], Any] | None = None
     m2m: bool = False
     required: bool = False  # a new record needs a non-blank value
@@ -247,8 +145,9 @@ def a_date(value: str) -> date | None:
     raise CellError(f"“{value}” is not a date: use YYYY-MM-DD (e.g. 2026-03-31).")
 
 
-def render_date(value: Any) -> str:
-    return value.isoformat() if value else ""
+def render_date(value: Any) -> date | None:
+    """Exported as a date: a date cell in XLSX, YYYY-MM-DD in CSV."""
+    return value or None
 
 
 def whole_number(low: int, high: int) -> Callable[[str], int]:
@@ -540,19 +439,19 @@ class TableImporter:
                         )
             if links:
                 through.objects.bulk_create(links, batch_size=1000)
-        # The history records written above carry no links: copy the final ones onto them.
         touched = [r.instance for r in plan.added] + changed_objects
-        if touched and getattr(self.model, "history", None) is not None:
-            from infogov.assets.history import snapshot_m2m
+        if touched:
+            self.after_apply(touched)
 
-            snapshot_m2m(self.model, touched)
+    def after_apply(self, touched: list[Any]) -> None:
+        """Called in the import's transaction with every added or changed record."""
 
     # exporting
-    def export_rows(self) -> Iterable[list[str]]:
+    def export_rows(self) -> Iterable[list[Any]]:
         for obj in self.export_queryset():
             yield [c.render(c.value_of(obj)) for c in self.columns]
 
-    def export(self, target: io.BytesIO | str | Path, fmt: str) -> None:
+    def export(self, target: IO[bytes] | str | Path, fmt: str) -> None:
         write_sheet(target, fmt, self.headings, self.export_rows(), title=self.kind)
 
 
@@ -595,13 +494,20 @@ def run_import(kind: str, data: bytes, filename: str, actor: Any, *, dry_run: bo
     return plan
 
 
-def run_export(kind: str, target: io.BytesIO | str | Path, fmt: str) -> int:
+def run_export(kind: str, target: IO[bytes] | str | Path, fmt: str) -> int:
     importers = discover_importers()
     if kind not in importers:
         raise ImportFailed(
             [Problem(1, None, f"Unknown kind “{kind}”: use one of {', '.join(sorted(importers))}.")]
         )
     importer = importers[kind]()
-    rows = list(importer.export_rows())
-    write_sheet(target, fmt, importer.headings, rows, title=kind)
-    return len(rows)
+    count = 0
+
+    def counted() -> Iterable[list[Any]]:
+        nonlocal count
+        for row in importer.export_rows():
+            count += 1
+            yield row
+
+    write_sheet(target, fmt, importer.headings, counted(), title=kind)
+    return count

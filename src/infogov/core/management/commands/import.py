@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from infogov.assets.importing import ImportFailed, discover_importers, run_import
+from infogov.core.importing import ImportFailed, discover_importers, run_import
 from infogov.core.services import system_user
 
 
