@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from infogov.assets import models
 from infogov.assets.choices import AgreementKind, AgreementStatus, DPIAState, FieldType
-from infogov.assets.history import snapshot_m2m
 from infogov.assets.quality import FieldRule, check_extract
 from infogov.assets.reference import ensure_reference_lists
 from infogov.core.demo import DemoContext
+from infogov.core.history import snapshot_m2m
 from infogov.core.models import bulk_with_history
 from infogov.core.roles import Role
 from infogov.organisation.models import Division, Person, RoleAssignment, Service

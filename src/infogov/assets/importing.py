@@ -543,7 +543,7 @@ class TableImporter:
         # The history records written above carry no links: copy the final ones onto them.
         touched = [r.instance for r in plan.added] + changed_objects
         if touched and getattr(self.model, "history", None) is not None:
-            from infogov.assets.history import snapshot_m2m
+            from infogov.core.history import snapshot_m2m
 
             snapshot_m2m(self.model, touched)
 

@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infogov.assets import charts, filters, forms, models, services
-from infogov.assets.history import grouped_history
 from infogov.assets.importing import (
     ImportFailed,
     Plan,
@@ -27,6 +26,7 @@ from infogov.assets.importing import (
     run_export,
     run_import,
 )
+from infogov.core.history import grouped_history
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.tables import Column
 from infogov.core.views import (

@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy
+from infogov.core.history import grouped_history
+from infogov.core.permissions import CHANGE, DELETE, HIDDEN, VIEW, Policy, field_access, mask
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -62,12 +63,24 @@ class LondonDateTimeField(serializers.DateTimeField):
 
 
 class GovernedSerializer(serializers.ModelSerializer):
-    """Validates with the model's `clean()` so the UI and the API share one set of rules."""
+    """Validates with the model's `clean()` so the UI and the API share one set of rules,
+    and shows each field as the model's field rules let the caller see it (hidden fields
+    are left out, masked ones read "•••"), as the pages do."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: LondonDateTimeField,
     }
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        user = getattr(self.context.get("request"), "user", None)
+        for name in list(data):
+            if field_access(user, instance, name) == HIDDEN:
+                del data[name]
+            else:
+                data[name] = mask(user, instance, name, data[name])
+        return data
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         from django.core.exceptions import ValidationError as DjangoValidationError
@@ -159,12 +172,12 @@ class GovernedViewSet(viewsets.ModelViewSet):
         return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer: Any) -> None:
-        with transaction.atomic():
+        with transaction.atomic(), grouped_history():  # one History entry with the lists
             self.save_new(serializer)
             self.recheck(serializer.instance, VIEW)
 
     def perform_update(self, serializer: Any) -> None:
-        with transaction.atomic():
+        with transaction.atomic(), grouped_history():
             self.save_changes(serializer)
             self.recheck(serializer.instance, CHANGE)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from infogov.clocks import LONDON, breach_deadline, format_datetime
+from infogov.core.history import GroupedHistoricalRecords
 from infogov.core.models import GovernedModel
 from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
 from infogov.core.roles import READ_EVERYTHING, Role
@@ -338,7 +339,8 @@ class Incident(GovernedModel):
         verbose_name="Information assets involved",
     )
 
-    history = HistoricalRecords(excluded_fields=["ref_year", "ref_number"])
+    # Changes to the lists (categories, linked risks and assets) show on the History tab.
+    history = GroupedHistoricalRecords(excluded_fields=["ref_year", "ref_number"])
     policy = Policy(
         council_wide={
             VIEW: INCIDENT_READERS,
