@@ -62,15 +62,9 @@ class LondonDateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
-class GovernedSerializer(serializers.ModelSerializer):
-    """Validates with the model's `clean()` so the UI and the API share one set of rules,
-    and shows each field as the model's field rules let the caller see it (hidden fields
-    are left out, masked ones read "•••"), as the pages do."""
-
-    serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        models.DateTimeField: LondonDateTimeField,
-    }
+class FieldRulesMixin(serializers.Serializer):
+    """Shows each field as the model's field rules let the caller see it: hidden fields
+    are left out and masked ones read "•••", as on the pages and in history."""
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
@@ -81,6 +75,16 @@ class GovernedSerializer(serializers.ModelSerializer):
             else:
                 data[name] = mask(user, instance, name, data[name])
         return data
+
+
+class GovernedSerializer(FieldRulesMixin, serializers.ModelSerializer):
+    """Validates with the model's `clean()` so the UI and the API share one set of rules,
+    and shows fields by the model's field rules (`FieldRulesMixin`)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: LondonDateTimeField,
+    }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         from django.core.exceptions import ValidationError as DjangoValidationError

@@ -109,10 +109,10 @@ def history_entries(obj: models.Model, limit: int = 200, *, user: Any = None) ->
             manager.select_related("history_user").order_by("-history_date")[: limit + 1]
         )
         for index, record in enumerate(records[:limit]):
-            user = record.history_user
+            author = record.history_user
             entry = HistoryEntry(
                 at=record.history_date,
-                actor=(user.get_full_name() or user.get_username()) if user else "System",
+                actor=(author.get_full_name() or author.get_username()) if author else "System",
                 action=ACTIONS.get(record.history_type, record.history_type),
                 summary=record.history_change_reason or "",
             )

@@ -344,3 +344,27 @@ def policy_for(model: type[Model]) -> Policy:
     if not isinstance(policy, Policy):
         raise TypeError(f"{model.__name__} has no access policy")
     return policy
+
+
+class Shown:
+    """A record as one viewer may see it, for templates: each attribute passes through
+    the model's field rules (`{{ event.note }}` reads "•••" when masked, empty when hidden).
+    """
+
+    def __init__(self, user: Any, obj: Any) -> None:
+        self._user = user
+        self._obj = obj
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._obj, name)
+        if name.startswith("_"):
+            return value
+        return mask(self._user, self._obj, name, value)
+
+    def __str__(self) -> str:
+        return str(self._obj)
+
+
+def shown_rows(user: Any, objs: Iterable[Any]) -> list[Shown]:
+    """`objs` as `user` may see them (see `Shown`)."""
+    return [Shown(user, obj) for obj in objs]
