@@ -119,11 +119,13 @@ def history_entries(obj: models.Model, limit: int = 200, *, user: Any = None) ->
             previous = records[index + 1] if index + 1 < len(records) else None
             if previous is not None and record.history_type == "~":
                 delta = record.diff_against(previous)
+                withheld = False
                 for change in delta.changes:
                     if change.field in HIDDEN_FIELDS:
                         continue
                     shown = access(change.field)
                     if shown == HIDDEN:
+                        withheld = True
                         continue
                     entry.changes.append(
                         Change(
@@ -132,7 +134,7 @@ def history_entries(obj: models.Model, limit: int = 200, *, user: Any = None) ->
                             after=_shown(shown, _value(model, change.field, change.new)),
                         )
                     )
-                if delta.changes and not entry.changes and not entry.summary:
+                if withheld and not entry.changes and not entry.summary:
                     continue  # only fields this viewer may not see changed
             entries.append(entry)
     for event in events_for(obj)[:limit]:
