@@ -184,6 +184,29 @@ class FieldRule:
         return False
 
 
+def readers_q(rule: FieldRule, user: Any, division_path: str | None) -> Q | None:
+    """The records whose `rule` fields `user` reads, as a filter (None: no records), so a
+    filter or search on those fields cannot find what the rule hides."""
+    roles = get_roles(user)
+    if not roles.authenticated:
+        return None
+    if roles.is_superuser or roles.has_council_wide(*rule.council_wide):
+        return Q()
+    clauses: list[Q] = []
+    if rule.in_division and division_path:
+        division_ids = roles.divisions(*rule.in_division)
+        if division_ids:
+            clauses.append(Q(**{f"{division_path}__in": sorted(division_ids)}))
+    if rule.own_path and roles.person_id is not None:
+        clauses.append(Q(**{rule.own_path: roles.person_id}))
+    if not clauses:
+        return None
+    combined = clauses[0]
+    for clause in clauses[1:]:
+        combined |= clause
+    return combined
+
+
 class Policy:
     """Who may do what to a model's records, expressed as queryset filters.
 
@@ -289,6 +312,11 @@ class Policy:
             return True
         roles = get_roles(user)
         return roles.is_superuser or roles.has(*allowed)
+
+    def readable_q(self, user: Any, name: str) -> Q | None:
+        """The records whose `name` the user may read unmasked (`Q()`: all; None: none)."""
+        rule = self.rule_for.get(name)
+        return Q() if rule is None else readers_q(rule, user, self.division_path)
 
     def field_access(self, user: Any, obj: Any, name: str) -> str:
         """`SHOW`, `MASKED` or `HIDDEN`: how `name` of `obj` may be shown to `user`."""

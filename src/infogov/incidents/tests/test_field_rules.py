@@ -105,3 +105,17 @@ def test_reporter_list_export_has_no_ico_clock(people: Any, client_as: Any) -> N
     team_row = [row for row in team.content.decode().splitlines() if incident.reference in row]
     assert team_row[0].split(",")[deadline_column]
     assert lines[1].split(",")[deadline_column] == ""
+
+
+def test_reporter_cannot_filter_on_the_hidden_decision(
+    people: Any, api_as: Any, client_as: Any
+) -> None:
+    incident = _assessed(people)
+    query = "?decision=not_report"
+    assert api_as(people.staff).get(URL + query).json()["count"] == 0
+    assert api_as(people.staff).get(URL + "?decision=report").json()["count"] == 0
+    assert api_as(people.caseworker).get(URL + query).json()["count"] == 1
+    page = client_as(people.staff).get(reverse("incidents:incident_list") + query)
+    assert incident.reference not in page.content.decode()
+    # An unfiltered list still shows the reporter their own incident.
+    assert api_as(people.staff).get(URL).json()["count"] == 1
