@@ -17,7 +17,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from infogov.core.history import grouped_history
-from infogov.core.permissions import CHANGE, DELETE, HIDDEN, VIEW, Policy, field_access, mask
+from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy, mask, visible_fields
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -69,11 +69,12 @@ class FieldRulesMixin(serializers.Serializer):
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         user = getattr(self.context.get("request"), "user", None)
+        shown = set(visible_fields(user, instance, data))
         for name in list(data):
-            if field_access(user, instance, name) == HIDDEN:
-                del data[name]
-            else:
+            if name in shown:
                 data[name] = mask(user, instance, name, data[name])
+            else:
+                del data[name]
         return data
 
 

@@ -40,7 +40,6 @@ from infogov.requests.models import (
     Document,
     PersonalDataAccess,
     SearchTask,
-    can_see_personal_data,
 )
 
 __all__ = [
@@ -273,10 +272,6 @@ def log_personal_data_access(user: Any, cases: Iterable[Case], channel: str, pat
     if rows:
         PersonalDataAccess.objects.bulk_create(rows)
     return len(rows)
-
-
-def masked(case: Case, user: Any) -> bool:
-    return not can_see_personal_data(user, case)
 
 
 def _anonymous_user() -> Any:
