@@ -259,7 +259,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "infogov.core.drf.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "infogov.core.schema.GovernedAutoSchema",
     "EXCEPTION_HANDLER": "infogov.core.drf.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": env_str("INFOGOV_TOKEN_THROTTLE", "60/minute")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 
 from infogov.assets import filters, models, services
 from infogov.assets.choices import SCREENING_QUESTIONS
-from infogov.assets.history import grouped_history
 from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
+from infogov.core.history import grouped_history
 from infogov.core.permissions import CHANGE
 from infogov.core.uploads import validate_spreadsheet
 

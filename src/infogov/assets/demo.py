@@ -18,10 +18,10 @@ from infogov.assets.choices import (
     DPIAState,
     FieldType,
 )
-from infogov.assets.history import snapshot_m2m
 from infogov.assets.quality import check_extract
 from infogov.assets.reference import ensure_reference_lists
 from infogov.core.demo import DemoContext
+from infogov.core.history import snapshot_m2m
 from infogov.core.models import bulk_with_history
 from infogov.core.roles import Role
 from infogov.organisation.models import Division, Person, RoleAssignment, Service

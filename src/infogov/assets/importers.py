@@ -323,7 +323,7 @@ class AssetImporter(TableImporter):
 
     def after_apply(self, touched: list[Any]) -> None:
         # The history records written in bulk carry no links: copy the final ones onto them.
-        from infogov.assets.history import snapshot_m2m
+        from infogov.core.history import snapshot_m2m
 
         snapshot_m2m(self.model, touched)
 

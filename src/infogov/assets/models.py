@@ -28,7 +28,7 @@ from infogov.assets.choices import (
     RiskLevel,
     Severity,
 )
-from infogov.assets.history import GroupedHistoricalRecords
+from infogov.core.history import GroupedHistoricalRecords
 from infogov.core.models import GovernedModel
 from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
 from infogov.core.roles import Role
@@ -310,7 +310,7 @@ class DPIA(GovernedModel):
         help_text="Date the ICO was consulted under Art. 36 (high residual risk).",
     )
     review_date = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = GroupedHistoricalRecords()  # the assets assessed show on the History tab
     policy = DIVISION_MANAGED
 
     class Meta:
@@ -436,7 +436,7 @@ class SharingAgreement(GovernedModel):
         max_length=15, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = GroupedHistoricalRecords()  # the assets shared show on the History tab
     policy = DIVISION_MANAGED
 
     class Meta:

@@ -25,8 +25,8 @@ from django.utils import timezone
 
 from infogov.assets import charts, filters, forms, models, services
 from infogov.assets.choices import CheckState
-from infogov.assets.history import grouped_history
 from infogov.core.documents import pdf_from_html
+from infogov.core.history import grouped_history
 from infogov.core.importing import (
     ImportFailed,
     Plan,

@@ -12,7 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from infogov.core.forms import is_governed, scoped_choices
-from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy
+from infogov.core.history import grouped_history
+from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy, mask, visible_fields
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -57,8 +58,25 @@ class LondonDateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
-class GovernedSerializer(serializers.ModelSerializer):
-    """Validates with the model's `clean()` so the UI and the API share one set of rules.
+class FieldRulesMixin(serializers.Serializer):
+    """Shows each field as the model's field rules let the caller see it: hidden fields
+    are left out and masked ones read "•••", as on the pages and in history."""
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        user = getattr(self.context.get("request"), "user", None)
+        shown = set(visible_fields(user, instance, data))
+        for name in list(data):
+            if name in shown:
+                data[name] = mask(user, instance, name, data[name])
+            else:
+                del data[name]
+        return data
+
+
+class GovernedSerializer(FieldRulesMixin, serializers.ModelSerializer):
+    """Validates with the model's `clean()` so the UI and the API share one set of rules,
+    and shows fields by the model's field rules (`FieldRulesMixin`).
 
     Every writable field linking to a governed record accepts only the records the caller
     may view (`restrict(user, VIEW)` of its target, as `GovernedForm` offers): any other id
@@ -196,12 +214,12 @@ class GovernedViewSet(viewsets.ModelViewSet):
         return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer: Any) -> None:
-        with transaction.atomic():
+        with transaction.atomic(), grouped_history():  # one History entry with the lists
             self.save_new(serializer)
             self.recheck(serializer.instance, VIEW)
 
     def perform_update(self, serializer: Any) -> None:
-        with transaction.atomic():
+        with transaction.atomic(), grouped_history():
             self.save_changes(serializer)
             self.recheck(serializer.instance, CHANGE)
 

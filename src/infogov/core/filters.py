@@ -12,13 +12,40 @@ from infogov.core.forms import is_governed, scoped_choices
 from infogov.core.permissions import VIEW
 
 
+def _readable_q(model: Any, user: Any, field_name: str) -> Q | None:
+    """The records whose `field_name` the user may read by the model's field rules."""
+    policy = getattr(model, "policy", None)
+    if not hasattr(policy, "readable_q"):
+        return Q()
+    return policy.readable_q(user, field_name.split("__")[0])  # type: ignore[union-attr, no-any-return]
+
+
+def _readable(queryset: QuerySet[Any], user: Any, field_name: str) -> QuerySet[Any]:
+    """`queryset` limited to records whose `field_name` the user may read (field rules)."""
+    q = _readable_q(queryset.model, user, field_name)
+    if q is None:
+        return queryset.none()
+    return queryset.filter(q) if q else queryset
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Adds `q`, a case-insensitive search across `search_fields`.
 
     Every filter choosing a governed record (a foreign key or many-to-many in
     `Meta.fields`, or a declared `ModelChoiceFilter`) offers only the records the
     requesting user may view; another id is "not one of the available choices".
+
+    A filter or search on a field the model's field rules mask or hide matches only the
+    records where the user may read that field, so it cannot reveal the value.
     """
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        user = getattr(self.request, "user", None)
+        for name, value in self.form.cleaned_data.items():
+            field_name = getattr(self.filters.get(name), "field_name", name)
+            if value not in (None, "", [], ()) and name != "q":
+                queryset = _readable(queryset, user, field_name)
+        return super().filter_queryset(queryset)  # type: ignore[no-any-return]
 
     q = django_filters.CharFilter(method="search", label="Search")
     search_fields: ClassVar[tuple[str, ...]] = ()
@@ -39,7 +66,12 @@ class BaseFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value or not self.search_fields:
             return queryset
+        user = getattr(self.request, "user", None)
         condition = Q()
         for field_name in self.search_fields:
-            condition |= Q(**{f"{field_name}__icontains": value})
-        return queryset.filter(condition)
+            match = Q(**{f"{field_name}__icontains": value})
+            readable = _readable_q(queryset.model, user, field_name)
+            if readable is None:
+                continue
+            condition |= match & readable if readable else match
+        return queryset.filter(condition) if condition else queryset.none()

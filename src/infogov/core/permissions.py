@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 ACTIONS = (VIEW, ADD, CHANGE, DELETE)
 
+# What a reader of a field they may not read gets instead (`FieldRule.otherwise`).
+SHOW, MASKED, HIDDEN = "show", "mask", "hide"
+MASK = "•••"
+
 
 @dataclass(frozen=True)
 class UserRoles:
@@ -119,6 +123,90 @@ def _frozen(roles: Iterable[str]) -> frozenset[str]:
     return frozenset(str(r) for r in roles)
 
 
+def _follow(obj: Any, path: str) -> Any:
+    """The id at the end of `path` ("case__caseworker" → `obj.case.caseworker_id`)."""
+    *steps, last = path.split("__")
+    value = obj
+    for step in steps:
+        value = getattr(value, step, None)
+        if value is None:
+            return None
+    return getattr(value, f"{last}_id", None)
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """Who may read some of a model's fields; everyone else gets them masked or hidden.
+
+    `fields` names what a rendering may show: model fields, properties and computed
+    API fields alike (`ico_deadline` reveals `aware_at`). Readers are the roles in
+    `council_wide`, the roles in `in_division` for the record's division (the policy's
+    `division_path`), and the person the record links to through `own_path`.
+    `otherwise` is `MASKED` (the field is there, its value reads "•••") or `HIDDEN`
+    (the field is left out of pages, the API, exports and history).
+    """
+
+    fields: tuple[str, ...]
+    council_wide: frozenset[str] = frozenset()
+    in_division: frozenset[str] = frozenset()
+    own_path: str | None = None
+    otherwise: str = HIDDEN
+
+    def __init__(
+        self,
+        fields: Iterable[str],
+        *,
+        council_wide: Iterable[str] = (),
+        in_division: Iterable[str] = (),
+        own_path: str | None = None,
+        otherwise: str = HIDDEN,
+    ) -> None:
+        if otherwise not in (MASKED, HIDDEN):
+            raise ValueError(f"otherwise must be {MASKED!r} or {HIDDEN!r}")
+        object.__setattr__(self, "fields", tuple(fields))
+        object.__setattr__(self, "council_wide", _frozen(council_wide))
+        object.__setattr__(self, "in_division", _frozen(in_division))
+        object.__setattr__(self, "own_path", own_path)
+        object.__setattr__(self, "otherwise", otherwise)
+
+    def reads(self, user: Any, obj: Any, division_path: str | None) -> bool:
+        roles = get_roles(user)
+        if not roles.authenticated:
+            return False
+        if roles.is_superuser or roles.has_council_wide(*self.council_wide):
+            return True
+        if self.in_division and division_path:
+            division_id = _follow(obj, division_path)
+            if division_id is not None and division_id in roles.divisions(*self.in_division):
+                return True
+        if self.own_path and roles.person_id is not None:
+            return bool(_follow(obj, self.own_path) == roles.person_id)
+        return False
+
+
+def readers_q(rule: FieldRule, user: Any, division_path: str | None) -> Q | None:
+    """The records whose `rule` fields `user` reads, as a filter (None: no records), so a
+    filter or search on those fields cannot find what the rule hides."""
+    roles = get_roles(user)
+    if not roles.authenticated:
+        return None
+    if roles.is_superuser or roles.has_council_wide(*rule.council_wide):
+        return Q()
+    clauses: list[Q] = []
+    if rule.in_division and division_path:
+        division_ids = roles.divisions(*rule.in_division)
+        if division_ids:
+            clauses.append(Q(**{f"{division_path}__in": sorted(division_ids)}))
+    if rule.own_path and roles.person_id is not None:
+        clauses.append(Q(**{rule.own_path: roles.person_id}))
+    if not clauses:
+        return None
+    combined = clauses[0]
+    for clause in clauses[1:]:
+        combined |= clause
+    return combined
+
+
 class Policy:
     """Who may do what to a model's records, expressed as queryset filters.
 
@@ -129,6 +217,8 @@ class Policy:
       (e.g. the IAO of an asset, the reporter of an incident).
     - `signed_in_view`: every signed-in person may view (reference data).
     - `field_roles[field]`: roles that may set that field; others get 403.
+    - `field_rules`: who may read which fields (`FieldRule`); one rule for the page, the
+      API, exports, history and generated documents (`field_access`, `mask`).
     """
 
     def __init__(
@@ -142,6 +232,7 @@ class Policy:
         signed_in_view: bool = False,
         signed_in_add: bool = False,
         field_roles: dict[str, Iterable[str]] | None = None,
+        field_rules: Iterable[FieldRule] = (),
     ) -> None:
         default = {
             VIEW: READ_EVERYTHING,
@@ -158,6 +249,8 @@ class Policy:
         self.signed_in_view = signed_in_view
         self.signed_in_add = signed_in_add
         self.field_roles = {k: _frozen(v) for k, v in (field_roles or {}).items()}
+        self.field_rules = tuple(field_rules)
+        self.rule_for = {name: rule for rule in self.field_rules for name in rule.fields}
 
     def q(self, user: Any, action: str) -> Q | None:
         """A filter for the records `user` may `action`; None when there are none."""
@@ -220,9 +313,86 @@ class Policy:
         roles = get_roles(user)
         return roles.is_superuser or roles.has(*allowed)
 
+    def readable_q(self, user: Any, name: str) -> Q | None:
+        """The records whose `name` the user may read unmasked (`Q()`: all; None: none)."""
+        rule = self.rule_for.get(name)
+        return Q() if rule is None else readers_q(rule, user, self.division_path)
+
+    def field_access(self, user: Any, obj: Any, name: str) -> str:
+        """`SHOW`, `MASKED` or `HIDDEN`: how `name` of `obj` may be shown to `user`."""
+        rule = self.rule_for.get(name)
+        if rule is None:
+            return SHOW
+        return SHOW if rule.reads(user, obj, self.division_path) else rule.otherwise
+
+
+def field_access(user: Any, obj: Any, name: str) -> str:
+    """How `obj.<name>` may be shown to `user`: `SHOW`, `MASKED` or `HIDDEN`."""
+    policy = getattr(type(obj), "policy", None)
+    if not isinstance(policy, Policy):
+        return SHOW
+    return policy.field_access(user, obj, name)
+
+
+def may_read(user: Any, obj: Any, name: str) -> bool:
+    return field_access(user, obj, name) == SHOW
+
+
+def hidden_fields(user: Any, obj: Any) -> frozenset[str]:
+    """The names of `obj` that `user` may not see at all."""
+    policy = getattr(type(obj), "policy", None)
+    if not isinstance(policy, Policy):
+        return frozenset()
+    hidden: set[str] = set()
+    for rule in policy.field_rules:
+        if rule.otherwise == HIDDEN and not rule.reads(user, obj, policy.division_path):
+            hidden.update(rule.fields)
+    return frozenset(hidden)
+
+
+def visible_fields(user: Any, obj: Any, names: Iterable[str]) -> list[str]:
+    """`names` without those hidden from `user` (masked ones stay: they show "•••")."""
+    hidden = hidden_fields(user, obj)
+    return [name for name in names if name not in hidden]
+
+
+def mask(user: Any, obj: Any, name: str, value: Any) -> Any:
+    """`value` as `user` may see it: itself, "•••" when masked (empty stays empty), or
+    None when hidden."""
+    access = field_access(user, obj, name)
+    if access == SHOW:
+        return value
+    if access == HIDDEN:
+        return None
+    return MASK if value not in (None, "", [], ()) else value
+
 
 def policy_for(model: type[Model]) -> Policy:
     policy = getattr(model, "policy", None)
     if not isinstance(policy, Policy):
         raise TypeError(f"{model.__name__} has no access policy")
     return policy
+
+
+class Shown:
+    """A record as one viewer may see it, for templates: each attribute passes through
+    the model's field rules (`{{ event.note }}` reads "•••" when masked, empty when hidden).
+    """
+
+    def __init__(self, user: Any, obj: Any) -> None:
+        self._user = user
+        self._obj = obj
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._obj, name)
+        if name.startswith("_"):
+            return value
+        return mask(self._user, self._obj, name, value)
+
+    def __str__(self) -> str:
+        return str(self._obj)
+
+
+def shown_rows(user: Any, objs: Iterable[Any]) -> list[Shown]:
+    """`objs` as `user` may see them (see `Shown`)."""
+    return [Shown(user, obj) for obj in objs]

@@ -7,6 +7,7 @@ A model's views are a few attributes. Every view asks the model's policy through
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from django.contrib import messages
@@ -23,9 +24,22 @@ from django.utils.text import capfirst
 from django.views import View
 
 from infogov.core.filters import BaseFilterSet
-from infogov.core.history import history_entries
-from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy
+from infogov.core.history import grouped_history, history_entries
+from infogov.core.permissions import CHANGE, DELETE, HIDDEN, VIEW, Policy, field_access, mask
 from infogov.core.tables import Column, display, export_response
+
+
+def shown_columns(columns: Sequence[Column], user: Any) -> list[Column]:
+    """The columns with each value as `user` may see it (masked, or empty when hidden),
+    for the list page and its exports alike."""
+
+    def guarded(column: Column) -> Column:
+        def value(obj: Any) -> Any:  # the column's name is what the field rules name
+            return mask(user, obj, column.name, column.value(obj))
+
+        return replace(column, accessor=value)
+
+    return [guarded(column) for column in columns]
 
 
 def model_url(model: type[models.Model], view: str, *args: Any) -> str | None:
@@ -130,10 +144,11 @@ class ObjectListView(ModelViewMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
         queryset, filterset = self.filtered()
+        columns = shown_columns(self.columns, request.user)
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
             return export_response(
-                self.columns,
+                columns,
                 queryset.iterator(chunk_size=2000),
                 str(self.model._meta.verbose_name_plural).replace(" ", "-"),
                 export,
@@ -158,7 +173,7 @@ class ObjectListView(ModelViewMixin, View):
             {
                 "obj": obj,
                 "url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None,
-                "cells": [{"text": display(c.value(obj)), "link": c.link} for c in self.columns],
+                "cells": [{"text": display(c.value(obj)), "link": c.link} for c in columns],
             }
             for obj in page.object_list
         ]
@@ -199,9 +214,14 @@ class ObjectDetailView(ModelViewMixin, View):
     template_name: ClassVar[str | None] = None
 
     def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
+        """The record's fields as the viewer may see them (the model's field rules)."""
+        user = self.request.user
         rows = []
         for spec in self.fields:
             name, label = spec if isinstance(spec, tuple) else (spec, None)
+            access = field_access(user, obj, name.split(".")[0])
+            if access == HIDDEN:
+                continue
             column = Column(name=name, label=label or "")
             if label is None:
                 try:
@@ -209,7 +229,7 @@ class ObjectDetailView(ModelViewMixin, View):
                     label = str(capfirst(field_obj.verbose_name))
                 except Exception:
                     label = str(capfirst(name.replace("_", " ")))
-            value = column.value(obj)
+            value = mask(user, obj, name.split(".")[0], column.value(obj))
             url = (
                 value.get_absolute_url()
                 if isinstance(value, models.Model) and hasattr(value, "get_absolute_url")
@@ -271,7 +291,7 @@ class ObjectHistoryView(ObjectDetailView):
         obj = self.get_object(pk)
         # The latest changes first; older ones on request, so long histories stay quick.
         limit = self.all_limit if request.GET.get("all") else self.page_limit
-        entries = history_entries(obj, limit=limit)
+        entries = history_entries(obj, limit=limit, user=request.user)
         context = {
             **self.object_context(obj, "history"),
             "entries": entries,
@@ -326,7 +346,7 @@ class ObjectEditView(ModelViewMixin, View):
         form = self.make_form(obj, request.POST, request.FILES)
         if not form.is_valid():
             return self.render_form(form, obj, status=400)
-        with transaction.atomic():
+        with transaction.atomic(), grouped_history():  # one History entry with the lists
             saved = self.save(form, creating)
             # Re-check scope after save, inside the transaction.
             if not self.policy.allows(request.user, CHANGE if not creating else VIEW, saved):

@@ -13,8 +13,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from infogov.clocks import LONDON, breach_deadline, format_datetime
+from infogov.core.history import GroupedHistoricalRecords
 from infogov.core.models import GovernedModel
-from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
+from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, FieldRule, Policy
 from infogov.core.roles import READ_EVERYTHING, Role
 from infogov.incidents.choices import (
     Decision,
@@ -56,6 +57,25 @@ ASSESSMENT_FIELDS = (
     "lessons_learned",
     "related_risks",
     "related_assets",
+)
+
+# What the IG team found, which the reporter does not see (the page, the API, exports,
+# history): the assessment, the decision, the ICO clock and the incident's work.
+ASSESSMENT_READ = FieldRule(
+    (
+        *(name for name in ASSESSMENT_FIELDS if name != "status"),
+        "assessed_at",
+        "decision_at",
+        "ico_deadline",
+        "ico_reportable",
+        "individuals_to_be_told",
+        "countdown",
+        "other_notifications",
+        "actions",
+        "comments",
+    ),
+    council_wide=INCIDENT_READERS,
+    in_division={Role.INFORMATION_OFFICER},
 )
 
 MANAGED_LIST = Policy(division_path=None, signed_in_view=True)
@@ -338,7 +358,8 @@ class Incident(GovernedModel):
         verbose_name="Information assets involved",
     )
 
-    history = HistoricalRecords(excluded_fields=["ref_year", "ref_number"])
+    # Changes to the lists (categories, linked risks and assets) show on the History tab.
+    history = GroupedHistoricalRecords(excluded_fields=["ref_year", "ref_number"])
     policy = Policy(
         council_wide={
             VIEW: INCIDENT_READERS,
@@ -351,6 +372,7 @@ class Incident(GovernedModel):
         own_actions={VIEW},
         signed_in_add=True,
         field_roles={name: ASSESSORS for name in ASSESSMENT_FIELDS},
+        field_rules=[ASSESSMENT_READ],
     )
 
     class Meta:

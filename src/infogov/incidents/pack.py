@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from infogov.clocks import format_date
 from infogov.core.documents import docx_document, pdf_from_html
+from infogov.core.history import REVEALS
 from infogov.core.models import record_event
 from infogov.core.permissions import VIEW
 from infogov.incidents import services
@@ -172,7 +173,13 @@ def ico_pack(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404("No incident found")
     services.require_assessor(request.user)
     content = render_pdf(incident) if fmt == "pdf" else render_docx(incident)
-    record_event(request.user, incident, "ico_pack", f"ICO report pack downloaded ({fmt})")
+    record_event(
+        request.user,
+        incident,
+        "ico_pack",
+        f"ICO report pack downloaded ({fmt})",
+        **{REVEALS: ["ico_reportable"]},
+    )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     filename = f"{incident.reference}-ico-report.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

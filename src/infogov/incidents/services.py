@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from infogov.core.history import REVEALS, grouped_history
 from infogov.core.models import record_event
 from infogov.core.permissions import VIEW, get_roles
 from infogov.core.roles import Role
@@ -80,7 +81,7 @@ def report_incident(
     acting_user: Any, incident: Incident, data: Mapping[str, Any] | None = None
 ) -> Incident:
     """Anyone signed in reports an incident or near miss; the reporter is the signed-in person."""
-    with transaction.atomic():
+    with transaction.atomic(), grouped_history():
         for key, value in (data or {}).items():
             if key in M2M_FIELDS:
                 continue
@@ -117,7 +118,7 @@ def update_report(acting_user: Any, incident: Incident) -> Incident:
 def assess(acting_user: Any, incident: Incident, data: Mapping[str, Any]) -> Incident:
     """Record triage and assessment: type, cause, breach or not, likelihood, severity, …"""
     require_assessor(acting_user)
-    with transaction.atomic():
+    with transaction.atomic(), grouped_history():
         for key, value in data.items():
             if key in M2M_FIELDS:
                 continue
@@ -149,6 +150,7 @@ def assess(acting_user: Any, incident: Incident, data: Mapping[str, Any]) -> Inc
             severity=incident.severity,
             ico_reportable=reportable,
             individuals_to_be_told=tell,
+            **{REVEALS: ["personal_data_breach", "ico_reportable", "individuals_to_be_told"]},
         )
     return incident
 
@@ -180,6 +182,7 @@ def record_ico_notification(
             incident,
             "ico_notified",
             f"ICO notified{late}" + (f", reference {ico_reference}" if ico_reference else ""),
+            **{REVEALS: ["ico_notified_at", "ico_reference"]},
         )
     return incident
 
@@ -195,7 +198,13 @@ def decide_not_to_report(acting_user: Any, incident: Incident, reasons: str) -> 
         incident.decision_at = timezone.now()
         incident.full_clean(exclude=["reference"])
         incident.save()
-        record_event(acting_user, incident, "not_reported", f"Decided not to report: {reasons}")
+        record_event(
+            acting_user,
+            incident,
+            "not_reported",
+            f"Decided not to report: {reasons}",
+            **{REVEALS: ["decision", "decision_reasons"]},
+        )
     return incident
 
 
@@ -215,6 +224,7 @@ def record_individuals_notification(
             "individuals_notified",
             f"{count or 'The'} individuals told by {incident.get_individuals_method_display()} "
             f"on {on:%d %B %Y}",
+            **{REVEALS: ["individuals_notified_on", "individuals_count"]},
         )
     return incident
 
@@ -225,7 +235,11 @@ def add_other_notification(acting_user: Any, notification: OtherNotification) ->
         notification.full_clean()
         notification.save()
         record_event(
-            acting_user, notification.incident, "other_body_notified", f"Notified {notification}"
+            acting_user,
+            notification.incident,
+            "other_body_notified",
+            f"Notified {notification}",
+            **{REVEALS: ["other_notifications"]},
         )
     return notification
 
@@ -240,6 +254,7 @@ def add_action(acting_user: Any, action: Action) -> Action:
             action.incident,
             "action_added",
             f"Action for {action.owner}, due {action.due_on:%d %B %Y}: {action.description}",
+            **{REVEALS: ["actions"]},
         )
     return action
 
@@ -249,7 +264,13 @@ def complete_action(acting_user: Any, action: Action, on: date | None = None) ->
     with transaction.atomic():
         action.done_on = on or timezone.localdate()
         action.save()
-        record_event(acting_user, action.incident, "action_done", f"Done: {action.description}")
+        record_event(
+            acting_user,
+            action.incident,
+            "action_done",
+            f"Done: {action.description}",
+            **{REVEALS: ["actions"]},
+        )
     return action
 
 
@@ -303,7 +324,16 @@ def add_comment(acting_user: Any, incident: Incident, body: str) -> Comment:
         comment = Comment.objects.create(
             incident=incident, author=person_of(acting_user), body=body.strip()
         )
-        record_event(acting_user, incident, "commented", body.strip()[:200])
+        # The text stays with the comment (readable by its readers only), never in the
+        # incident's history, which the reporter sees.
+        record_event(
+            acting_user,
+            incident,
+            "commented",
+            "Comment added",
+            comment=comment.pk,
+            **{REVEALS: ["comments"]},
+        )
     return comment
 
 

@@ -19,8 +19,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from infogov.clocks import explain_breach
-from infogov.core.permissions import VIEW, get_roles
-from infogov.core.roles import Role
+from infogov.core.permissions import VIEW, get_roles, may_read
 from infogov.core.tables import Column
 from infogov.core.views import (
     ObjectDetailView,
@@ -115,13 +114,9 @@ class IncidentDetail(ObjectDetailView):
 
     def extra_context(self, obj: models.Incident) -> dict[str, Any]:
         user = self.request.user
-        roles = get_roles(user)
         assessor = services.is_assessor(user)
-        sees_case = (
-            roles.is_superuser
-            or roles.has(*models.INCIDENT_READERS)
-            or (obj.division_id in roles.divisions(Role.INFORMATION_OFFICER))
-        )
+        # The assessment and the incident's work: the same field rule as the API and history.
+        sees_case = may_read(user, obj, "likelihood")
         thresholds = models.ReportabilityThresholds.current()
         reportable, tell = obj.reportability(thresholds)
         pk = obj.pk

@@ -13,12 +13,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet
+from infogov.core.api import FieldRulesMixin, GovernedSerializer, GovernedViewSet
 from infogov.core.permissions import CHANGE
 from infogov.core.uploads import validate_upload
 from infogov.requests import filters, models, services
 from infogov.requests.choices import AccessChannel, EventType, Outcome, ResponseMethod
-from infogov.requests.models import MASK, PERSONAL_FIELDS, can_see_personal_data
+from infogov.requests.models import can_see_personal_data
 
 
 class CaseSerializer(GovernedSerializer):
@@ -60,18 +60,8 @@ class CaseSerializer(GovernedSerializer):
         ]
         read_only_fields = ["reference", "due_on", "status", "responded_on", "closed_on"]
 
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        data: dict[str, Any] = super().to_representation(instance)
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if not can_see_personal_data(user, instance):
-            for name in PERSONAL_FIELDS:
-                if data.get(name):
-                    data[name] = MASK
-        return data
 
-
-class CaseEventSerializer(serializers.ModelSerializer):
+class CaseEventSerializer(FieldRulesMixin, serializers.ModelSerializer):
     type = serializers.ChoiceField(choices=EventType.choices)
     on = serializers.DateField()
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -151,14 +141,9 @@ class CaseViewSet(GovernedViewSet):
         """`GET` the case's events; `POST {"type": ..., "on": "YYYY-MM-DD"}` records one."""
         case = self.get_object()
         if request.method == "GET":
-            data = CaseEventSerializer(case.events.all(), many=True).data
-            if not can_see_personal_data(request.user, case):
-                # Reasons and notes can name people: masked like the requester's details.
-                for row in data:
-                    for name in ("reason", "note"):
-                        if row.get(name):
-                            row[name] = MASK
-            return Response(data)
+            # Reasons and notes are masked by the event's field rule, as on the case page.
+            data = CaseEventSerializer(case.events.all(), many=True, context={"request": request})
+            return Response(data.data)
         if not models.Case.policy.allows(request.user, CHANGE, case):
             raise exceptions.PermissionDenied("You may not work this case.")
         serializer = CaseEventSerializer(data=request.data)
@@ -183,7 +168,7 @@ class CaseViewSet(GovernedViewSet):
                     models.Case.objects.filter(pk=case.pk).update(**updates)
         except PermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from None
-        body = dict(CaseEventSerializer(event).data)
+        body = dict(CaseEventSerializer(event, context={"request": request}).data)
         case.refresh_from_db()
         body["case_due_on"] = case.due_on.isoformat() if case.due_on else None
         body["case_status"] = case.status

@@ -12,7 +12,17 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from infogov.core.models import GovernedModel
-from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy, get_roles
+from infogov.core.permissions import (
+    ADD,
+    CHANGE,
+    DELETE,
+    MASKED,
+    VIEW,
+    FieldRule,
+    Policy,
+    get_roles,
+    may_read,
+)
 from infogov.core.roles import Role
 from infogov.requests.choices import (
     OPEN_STATUSES,
@@ -39,7 +49,12 @@ PERSONAL_FIELDS = (
     "acting_for",
     "authority_note",
 )
-MASK = "•••"
+# Personal data a case's children hold (scrubbed with the case's when it is anonymised).
+EVENT_PERSONAL_FIELDS = ("reason", "note")
+TASK_PERSONAL_FIELDS = ("instructions", "result")
+DOCUMENT_PERSONAL_FIELDS = ("title", "file")
+EXEMPTION_PERSONAL_FIELDS = ("note",)
+PERSONAL_READERS = frozenset({Role.IG_MANAGER, Role.SIRO})
 
 
 class CaseworkPolicy(Policy):
@@ -174,6 +189,16 @@ class Case(GovernedModel):
         own_path="caseworker",
         own_actions={VIEW, CHANGE},
         field_roles={"caseworker": {Role.IG_MANAGER}},
+        # Requester and subject details: the IG manager, the SIRO and the case's
+        # caseworker; others who see the case (the auditor) see them masked.
+        field_rules=[
+            FieldRule(
+                PERSONAL_FIELDS,
+                council_wide=PERSONAL_READERS,
+                own_path="caseworker",
+                otherwise=MASKED,
+            )
+        ],
     )
 
     class Meta:
@@ -209,13 +234,9 @@ class Case(GovernedModel):
 
 
 def can_see_personal_data(user: Any, case: Case) -> bool:
-    """Only the IG manager, the SIRO and the assigned caseworker see requester details."""
-    roles = get_roles(user)
-    if not roles.authenticated:
-        return False
-    if roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER, Role.SIRO):
-        return True
-    return roles.person_id is not None and case.caseworker_id == roles.person_id
+    """Only the IG manager, the SIRO and the assigned caseworker see requester details
+    (the case's field rule; their views are logged as `PersonalDataAccess`)."""
+    return may_read(user, case, PERSONAL_FIELDS[0])
 
 
 class CaseEvent(GovernedModel):
@@ -239,6 +260,15 @@ class CaseEvent(GovernedModel):
         council_wide={VIEW: {Role.IG_MANAGER, Role.SIRO, Role.AUDITOR}},
         own_path="case__caseworker",
         own_actions={VIEW},
+        # Reasons and notes can name people: masked like the requester's details.
+        field_rules=[
+            FieldRule(
+                EVENT_PERSONAL_FIELDS,
+                council_wide=PERSONAL_READERS,
+                own_path="case__caseworker",
+                otherwise=MASKED,
+            )
+        ],
     )
 
     class Meta:

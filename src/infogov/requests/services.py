@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -28,13 +29,17 @@ from infogov.requests.choices import (
 )
 from infogov.requests.clock import compute_due, derive_status
 from infogov.requests.models import (
+    DOCUMENT_PERSONAL_FIELDS,
+    EVENT_PERSONAL_FIELDS,
+    EXEMPTION_PERSONAL_FIELDS,
     PERSONAL_FIELDS,
+    TASK_PERSONAL_FIELDS,
+    AppliedExemption,
     Case,
     CaseEvent,
     Document,
     PersonalDataAccess,
     SearchTask,
-    can_see_personal_data,
 )
 
 __all__ = [
@@ -269,10 +274,6 @@ def log_personal_data_access(user: Any, cases: Iterable[Case], channel: str, pat
     return len(rows)
 
 
-def masked(case: Case, user: Any) -> bool:
-    return not can_see_personal_data(user, case)
-
-
 def _anonymous_user() -> Any:
     from infogov.core.services import system_user
 
@@ -345,20 +346,94 @@ def submit_public_request(data: dict[str, Any], today: date | None = None) -> Ca
     return case
 
 
+ANONYMISED = "[anonymised]"
+# Every model of a case file with the fields that hold personal data, and the path from
+# its rows (current and historical) to the case.
+CASE_FILE_PERSONAL_DATA: tuple[tuple[type[Any], tuple[str, ...], str], ...] = (
+    (Case, PERSONAL_FIELDS, "id"),
+    (CaseEvent, EVENT_PERSONAL_FIELDS, "case_id"),
+    (SearchTask, TASK_PERSONAL_FIELDS, "case_id"),
+    (Document, DOCUMENT_PERSONAL_FIELDS, "case_id"),
+    (AppliedExemption, EXEMPTION_PERSONAL_FIELDS, "document_id__in"),
+)
+
+
+def _blank(model: type[Any], name: str) -> str:
+    """What a scrubbed field holds: a marker where the field is required, else empty."""
+    field: Any = model._meta.get_field(name)
+    return "" if field.blank else ANONYMISED
+
+
 def anonymise_case(acting_user: Any, case: Case) -> Case:
+    """Remove the personal data of a closed case file under the retention schedule.
+
+    The requester and subject details, the notes of its events, the instructions and
+    results of its tasks and its documents (files, titles and exemption notes) go, from
+    the current rows AND from every history row, and the audit events' summaries lose
+    any of those values they quote, all in one transaction. The `anonymised` event says
+    how many rows were scrubbed, never what they held.
+    """
+    from infogov.core.models import AuditEvent, events_for
+
     with transaction.atomic():
+        document_ids = set(
+            Document.history.model.objects.filter(case_id=case.pk).values_list("id", flat=True)
+        )
+        scope = {"id": case.pk, "case_id": case.pk, "document_id__in": document_ids}
+        # The values being removed, to find them where summaries quote them.
+        quoted: set[str] = set()
+        for model, names, path in CASE_FILE_PERSONAL_DATA:
+            free_text = [n for n in names if not model._meta.get_field(n).choices]
+            for source in (model.objects, model.history.model.objects):
+                for row in source.filter(**{path: scope[path]}).values_list(*free_text):
+                    quoted.update(str(v) for v in row if v and len(str(v)) > 2)
+        quoted.discard(ANONYMISED)
+
         for name in PERSONAL_FIELDS:
-            setattr(case, name, "[anonymised]" if name == "requester_name" else "")
+            setattr(case, name, _blank(Case, name))
         case.anonymised_at = timezone.now()
         case.save()
         for document in case.documents.all():
             document.file.delete(save=False)
             document.delete()
+        scrubbed = 0
+        for model, names, path in CASE_FILE_PERSONAL_DATA:
+            blank = {name: _blank(model, name) for name in names}
+            if model is not Case and model is not Document:
+                model.objects.filter(**{path: scope[path]}).update(**blank)
+            scrubbed += model.history.model.objects.filter(**{path: scope[path]}).update(
+                **blank, history_change_reason=None
+            )
+
+        longest_first = sorted(quoted, key=len, reverse=True)
+        alternatives = "|".join(rf"(?<!\w){re.escape(v)}(?!\w)" for v in longest_first)
+        pattern = re.compile(alternatives) if alternatives else None
+
+        def scrub(text: str) -> str:
+            return pattern.sub(ANONYMISED, text) if pattern else text
+
+        audit = AuditEvent.objects.filter(pk__in=events_for(case).values("pk"))
+        for child in (CaseEvent, SearchTask):
+            audit |= AuditEvent.objects.filter(
+                content_type__app_label=child._meta.app_label,
+                content_type__model=child._meta.model_name,
+                object_id__in=child.objects.filter(case_id=case.pk).values("pk"),
+            )
+        for event in audit:
+            summary = scrub(event.summary)
+            data = {
+                key: scrub(value) if isinstance(value, str) else value
+                for key, value in event.data.items()
+            }
+            if summary != event.summary or data != event.data:
+                AuditEvent.objects.filter(pk=event.pk).update(summary=summary, data=data)
         record_event(
             acting_user,
             case,
             "anonymised",
-            "Requester and subject details removed under the retention schedule",
+            "Requester and subject details removed under the retention schedule, "
+            f"with those in {scrubbed} history records",
+            history_records=scrubbed,
         )
     return case
 

@@ -26,9 +26,8 @@ from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from infogov.core.history import history_entries
 from infogov.core.net import client_ip
-from infogov.core.permissions import CHANGE, VIEW, get_roles
+from infogov.core.permissions import CHANGE, VIEW, get_roles, shown_rows
 from infogov.core.roles import Role
 from infogov.core.tables import Column
 from infogov.core.views import (
@@ -40,7 +39,7 @@ from infogov.core.views import (
 )
 from infogov.requests import filters, forms, models, services, statistics
 from infogov.requests.choices import AccessChannel
-from infogov.requests.models import MASK, PERSONAL_FIELDS, can_see_personal_data
+from infogov.requests.models import can_see_personal_data
 
 PUBLIC_RATE_LIMIT = 5  # submissions per IP address per hour
 PUBLIC_RATE_WINDOW = 3600
@@ -141,15 +140,6 @@ class CaseDetail(ObjectDetailView):
             "caseworker", "division", "original_case", "redaction_signed_off_by"
         )
 
-    def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
-        rows = super().detail_rows(obj)
-        if not can_see_personal_data(self.request.user, obj):
-            for spec, row in zip(self.fields, rows, strict=True):
-                name = spec if isinstance(spec, str) else spec[0]
-                if name in PERSONAL_FIELDS and row["value"]:
-                    row["value"] = MASK
-        return rows
-
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
         personal = can_see_personal_data(user, obj)
@@ -161,7 +151,7 @@ class CaseDetail(ObjectDetailView):
             "today": timezone.localdate(),
             "personal": personal,
             "may_change": may_change,
-            "events": obj.events.select_related("recorded_by"),
+            "events": shown_rows(user, obj.events.select_related("recorded_by")),
             "tasks": obj.tasks.restrict(user).select_related("division", "assignee"),
             "documents": obj.documents.restrict(user).prefetch_related("exemptions"),
             "may_add_task": may_change and models.SearchTask.policy.can_add(user),
@@ -197,23 +187,12 @@ class CaseHistory(ObjectHistoryView):
     model = models.Case
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        # Old requester details are in the history too: masked by the case's field rule,
+        # and a view of them is logged like one of the case page.
         obj = self.get_object(pk)
-        entries = history_entries(obj)
         if can_see_personal_data(request.user, obj):
             services.log_personal_data_access(request.user, [obj], AccessChannel.UI, request.path)
-        else:
-            # Old requester details are in the history too: mask them.
-            labels = {
-                str(getattr(models.Case._meta.get_field(name), "verbose_name", name)).capitalize()
-                for name in PERSONAL_FIELDS
-            }
-            for entry in entries:
-                for change in entry.changes:
-                    if change.field in labels:
-                        change.before = MASK if change.before else ""
-                        change.after = MASK if change.after else ""
-        context = {**self.object_context(obj, "history"), "entries": entries}
-        return render(request, "core/object_history.html", context)
+        return super().get(request, pk)
 
 
 class CaseActionView(ModelViewMixin, View):

@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 
 from infogov.assets import models
-from infogov.assets.history import grouped_history, snapshot_m2m
 from infogov.assets.tests.factories import AssetFactory, DataSubjectCategoryFactory
 from infogov.assets.tests.test_import import (  # noqa: F401  (the `register` fixture)
     export_file,
@@ -19,7 +18,7 @@ from infogov.assets.tests.test_import import (  # noqa: F401  (the `register` fi
     row_of,
     set_cell,
 )
-from infogov.core.history import history_entries
+from infogov.core.history import grouped_history, history_entries, snapshot_m2m
 from infogov.core.models import bulk_with_history
 
 pytestmark = pytest.mark.django_db

@@ -42,10 +42,13 @@ def test_staff_report_with_the_six_fields_gets_a_reference(people: Any, api_as: 
     assert body["reference"] == "INC-2026-0001" or body["reference"].startswith("INC-")
     assert body["reported_by"] == people.staff.person.pk
     assert body["status"] == "reported"
-    assert body["personal_data_breach"] is None
-    assert body["ico_deadline"] is None
-    assert body["ico_reportable"] is False
-    assert body["individuals_to_be_told"] is False
+    # The assessment is the IG team's: not in the reporter's answer.
+    assert not {"personal_data_breach", "ico_deadline", "ico_reportable"} & set(body)
+    assessed = api_as(people.caseworker).get(f"{URL}{body['id']}/").json()
+    assert assessed["personal_data_breach"] is None
+    assert assessed["ico_deadline"] is None
+    assert assessed["ico_reportable"] is False
+    assert assessed["individuals_to_be_told"] is False
     second = api_as(people.councillor).post(URL, report(people), format="json").json()
     first_number = int(body["reference"].rsplit("-", 1)[1])
     assert second["reference"].endswith(f"-{first_number + 1:04d}")
@@ -268,8 +271,11 @@ def test_ico_deadline_across_clock_changes(
     got = datetime.fromisoformat(response.json()["ico_deadline"])
     parsed_aware = datetime.fromisoformat(response.json()["aware_at"].replace("Z", "+00:00"))
     assert got.astimezone(UTC) - parsed_aware.astimezone(UTC) == timedelta(hours=72)
-    # The reporter sees the same deadline.
-    assert api_as(people.staff).get(f"{URL}{created['id']}/").json()["ico_deadline"] == deadline
+    # The division's information officer sees the same deadline; the reporter does not
+    # see the assessment (the ICO clock with it), as on the page.
+    incident_url = f"{URL}{created['id']}/"
+    assert api_as(people.officer_a).get(incident_url).json()["ico_deadline"] == deadline
+    assert "ico_deadline" not in api_as(people.staff).get(incident_url).json()
 
 
 @pytest.mark.parametrize(
