@@ -15,7 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import ProtectedError, QuerySet
-from django.forms import BaseForm, ModelForm
+from django.forms import BaseForm, Form, ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -345,6 +345,10 @@ class ObjectEditView(ModelViewMixin, View):
         return form.save()
 
 
+class ConfirmForm(Form):
+    """The form of an action that takes no input: its button confirms it."""
+
+
 class ObjectActionView(ModelViewMixin, View):
     """One business action on one record: a form whose cleaned data the service takes.
 
@@ -354,7 +358,7 @@ class ObjectActionView(ModelViewMixin, View):
     A `ValidationError` from the service is shown on the form's fields.
     """
 
-    form_class: ClassVar[type[BaseForm]]
+    form_class: ClassVar[type[BaseForm]] = ConfirmForm
     service: ClassVar[BusinessAction]
     title: ClassVar[str]
     intro: ClassVar[str] = ""
@@ -459,6 +463,7 @@ class ObjectDeleteView(ModelViewMixin, View):
 
 
 __all__ = [
+    "ConfirmForm",
     "ObjectActionView",
     "ObjectDeleteView",
     "ObjectDetailView",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from infogov.core.models import record_event
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
+from infogov.core.services import business_action
 from infogov.requests.choices import (
     OPEN_STATUSES,
     REFERENCE_PREFIX,
@@ -134,11 +135,27 @@ def update_case(acting_user: Any, case: Case) -> Case:
     return case
 
 
+def may_work_case(user: Any, case: Case) -> bool:
+    """The IG manager and the case's caseworker work a case (its policy's CHANGE)."""
+    return Case.policy.allows(user, CHANGE, case)
+
+
+WORK_CASE = "You may not work this case."
+
+
+@business_action(allowed=may_work_case, denied=WORK_CASE)
 def add_event(
-    acting_user: Any, case: Case, type: str, on: date, *, reason: str = "", note: str = ""
+    case: Case,
+    *,
+    acting_user: Any,
+    type: str,
+    on: date,
+    reason: str = "",
+    note: str = "",
+    outcome: str = "",
+    method: str = "",
 ) -> CaseEvent:
-    """Record an event and replay the clock."""
-    _require_change(acting_user, case)
+    """Record an event and replay the clock (with a response: its outcome and method)."""
     errors: dict[str, str] = {}
     if type not in RECORDABLE_EVENTS:
         errors["type"] = (
@@ -167,60 +184,79 @@ def add_event(
         errors["type"] = "Record the fees notice first."
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        event = CaseEvent.objects.create(
-            case=case, type=type, on=on, reason=reason, note=note, recorded_by=acting_user
-        )
-        before = case.due_on
-        recompute(case)
-        summary = f"{event.get_type_display()} on {on}"
-        if before != case.due_on:
-            summary += f"; due {case.due_on or 'when the clock restarts'}"
-        record_event(acting_user, case, f"event_{type}", summary, due_on=str(case.due_on))
+    event = CaseEvent.objects.create(
+        case=case, type=type, on=on, reason=reason, note=note, recorded_by=acting_user
+    )
+    before = case.due_on
+    recompute(case)
+    updates = {
+        name: value for name, value in (("outcome", outcome), ("response_method", method)) if value
+    }
+    if updates:
+        for name, value in updates.items():
+            setattr(case, name, value)
+        case.save(update_fields=[*updates, "updated_at"])
+    summary = f"{event.get_type_display()} on {on}"
+    if before != case.due_on:
+        summary += f"; due {case.due_on or 'when the clock restarts'}"
+    record_event(acting_user, case, f"event_{type}", summary, due_on=str(case.due_on))
     return event
 
 
+@business_action(allowed=may_work_case, denied=WORK_CASE)
 def respond(
-    acting_user: Any, case: Case, on: date, *, method: str, outcome: str, note: str = ""
+    case: Case, *, acting_user: Any, on: date, method: str, outcome: str, note: str = ""
 ) -> Case:
     """Send the response (or a refusal notice): the clock stops."""
-    with transaction.atomic():
-        add_event(acting_user, case, EventType.RESPONDED, on, reason=outcome, note=note)
-        case.refresh_from_db()
-        case.response_method, case.outcome = method, outcome
-        case.save(update_fields=["response_method", "outcome", "updated_at"])
+    add_event(
+        case,
+        acting_user=acting_user,
+        type=EventType.RESPONDED,
+        on=on,
+        reason=outcome,
+        note=note,
+        outcome=outcome,
+        method=method,
+    )
     return case
 
 
-def close(acting_user: Any, case: Case, on: date, *, outcome: str = "", note: str = "") -> Case:
-    with transaction.atomic():
-        add_event(acting_user, case, EventType.CLOSED, on, reason=outcome, note=note)
-        case.refresh_from_db()
-        if outcome:
-            case.outcome = outcome
-            case.save(update_fields=["outcome", "updated_at"])
+@business_action(allowed=may_work_case, denied=WORK_CASE)
+def close(case: Case, *, acting_user: Any, on: date, outcome: str = "", note: str = "") -> Case:
+    """Close the case (with its outcome, if not already recorded)."""
+    add_event(
+        case,
+        acting_user=acting_user,
+        type=EventType.CLOSED,
+        on=on,
+        reason=outcome,
+        note=note,
+        outcome=outcome,
+    )
     return case
 
 
-def withdraw(acting_user: Any, case: Case, on: date, *, reason: str = "") -> Case:
-    with transaction.atomic():
-        add_event(acting_user, case, EventType.WITHDRAWN, on, reason=reason)
-        case.refresh_from_db()
-        case.outcome = Outcome.WITHDRAWN
-        case.save(update_fields=["outcome", "updated_at"])
+@business_action(allowed=may_work_case, denied=WORK_CASE)
+def withdraw(case: Case, *, acting_user: Any, on: date, reason: str = "") -> Case:
+    """The requester withdrew the request."""
+    add_event(
+        case,
+        acting_user=acting_user,
+        type=EventType.WITHDRAWN,
+        on=on,
+        reason=reason,
+        outcome=Outcome.WITHDRAWN,
+    )
     return case
 
 
-def sign_off_redaction(acting_user: Any, case: Case) -> Case:
+@business_action(allowed=may_work_case, denied=WORK_CASE)
+def sign_off_redaction(case: Case, *, acting_user: Any) -> Case:
     """The redaction review is signed off by the IG manager or the case's caseworker."""
-    _require_change(acting_user, case)
-    with transaction.atomic():
-        case.redaction_signed_off_by = acting_user
-        case.redaction_signed_off_at = timezone.now()
-        case.save(
-            update_fields=["redaction_signed_off_by", "redaction_signed_off_at", "updated_at"]
-        )
-        record_event(acting_user, case, "redaction_signed_off", "Redaction review signed off")
+    case.redaction_signed_off_by = acting_user
+    case.redaction_signed_off_at = timezone.now()
+    case.save(update_fields=["redaction_signed_off_by", "redaction_signed_off_at", "updated_at"])
+    record_event(acting_user, case, "redaction_signed_off", "Redaction review signed off")
     return case
 
 
@@ -238,11 +274,18 @@ def create_task(acting_user: Any, task: SearchTask) -> SearchTask:
     return task
 
 
-def chase_task(acting_user: Any, task: SearchTask) -> SearchTask:
-    with transaction.atomic():
-        task.chased_at = timezone.now()
-        task.save(update_fields=["chased_at", "updated_at"])
-        record_event(acting_user, task, "chased", "Chased")
+@business_action(
+    allowed=lambda user, task: may_work_case(user, task.case),
+    denied="Only the case's caseworker chases its tasks.",
+)
+def chase_task(task: SearchTask, *, acting_user: Any) -> SearchTask:
+    """Chase the division for the task: recorded now, the e-mail queued once committed."""
+    from infogov.requests.reminders import queue_chaser
+
+    task.chased_at = timezone.now()
+    task.save(update_fields=["chased_at", "updated_at"])
+    record_event(acting_user, task, "chased", "Chased")
+    transaction.on_commit(lambda: queue_chaser(task))
     return task
 
 
@@ -322,27 +365,32 @@ def submit_public_request(data: dict[str, Any], today: date | None = None) -> Ca
                 f"Authority to act requested on {case.received_on}",
                 due_on=str(case.due_on),
             )
-    if case.requester_email:
-        what = case.get_kind_display()
-        due = f" We will reply by {case.due_on:%d %B %Y}." if case.due_on else ""
-        authority = (
-            "\n\nYou told us you are asking on behalf of someone else. We will "
-            "contact you to ask for proof that you may act for them (for example a signed "
-            "letter of consent, a power of attorney or a court order) and for proof of "
-            "their identity. The one-month time limit starts when we have received these."
-            if on_behalf
-            else ""
-        )
-        send_mail(
-            f"Your request {case.reference}",
-            f"Dear {case.requester_name},\n\nThank you: we received your request on "
-            f"{case.received_on:%d %B %Y}. It is a {what.lower()} and its reference is "
-            f"{case.reference}.{due} Please quote the reference if you contact us.{authority}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [case.requester_email],
-            fail_silently=True,
-        )
+        if case.requester_email:
+            transaction.on_commit(lambda: _acknowledge(case, on_behalf))
     return case
+
+
+def _acknowledge(case: Case, on_behalf: bool) -> None:
+    """E-mail the requester the reference and the date we will reply by."""
+    what = case.get_kind_display()
+    due = f" We will reply by {case.due_on:%d %B %Y}." if case.due_on else ""
+    authority = (
+        "\n\nYou told us you are asking on behalf of someone else. We will "
+        "contact you to ask for proof that you may act for them (for example a signed "
+        "letter of consent, a power of attorney or a court order) and for proof of "
+        "their identity. The one-month time limit starts when we have received these."
+        if on_behalf
+        else ""
+    )
+    send_mail(
+        f"Your request {case.reference}",
+        f"Dear {case.requester_name},\n\nThank you: we received your request on "
+        f"{case.received_on:%d %B %Y}. It is a {what.lower()} and its reference is "
+        f"{case.reference}.{due} Please quote the reference if you contact us.{authority}\n",
+        settings.DEFAULT_FROM_EMAIL,
+        [case.requester_email],
+        fail_silently=True,
+    )
 
 
 def anonymise_case(acting_user: Any, case: Case) -> Case:

@@ -14,7 +14,7 @@ urlpatterns = [
     path("cases/<int:pk>/respond/", v.CaseRespond.as_view(), name="case_respond"),
     path("cases/<int:pk>/close/", v.CaseClose.as_view(), name="case_close"),
     path("cases/<int:pk>/withdraw/", v.CaseWithdraw.as_view(), name="case_withdraw"),
-    path("cases/<int:pk>/sign-off/", v.sign_off_redaction, name="case_sign_off"),
+    path("cases/<int:pk>/sign-off/", v.CaseSignOff.as_view(), name="case_sign_off"),
     *crud_urls(
         "cases",
         "case",
@@ -24,7 +24,7 @@ urlpatterns = [
         delete_view=True,
         history_view=v.CaseHistory,
     ),
-    path("search-tasks/<int:pk>/chase/", v.chase_task, name="searchtask_chase"),
+    path("search-tasks/<int:pk>/chase/", v.SearchTaskChase.as_view(), name="searchtask_chase"),
     *crud_urls(
         "search-tasks",
         "searchtask",

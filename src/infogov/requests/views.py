@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views import View
 from django.views.decorators.http import require_POST
 
 from infogov.core.history import history_entries
@@ -24,7 +22,7 @@ from infogov.core.permissions import CHANGE, VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.core.tables import Column
 from infogov.core.views import (
-    ModelViewMixin,
+    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -208,116 +206,62 @@ class CaseHistory(ObjectHistoryView):
         return render(request, "core/object_history.html", context)
 
 
-class CaseActionView(ModelViewMixin, View):
+class CaseActionView(ObjectActionView):
     """A form that does one thing to a case (record an event, respond, close, withdraw)."""
 
     model = models.Case
-    form_class: ClassVar[type[django_forms.Form]]
-    title: ClassVar[str]
-    button: ClassVar[str] = "Save"
 
-    def get_case(self, pk: Any) -> Any:
-        case = self.get_object(pk)
-        self.require(CHANGE, case)
-        return case
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {"on": timezone.localdate()}
 
-    def render_form(self, case: Any, form: Any, status: int = 200) -> HttpResponse:
-        return render(
-            self.request,
-            "requests/case_action.html",
-            {
-                "case": case,
-                "form": form,
-                "title": self.title,
-                "button": self.button,
-            },
-            status=status,
-        )
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        due = f"{obj.due_on:%A %-d %B %Y}" if obj.due_on else "clock stopped"
+        return {
+            "notes": [
+                f"Currently due: {due}. The due date is worked out again from the events "
+                "when you save."
+            ]
+        }
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        case = self.get_case(pk)
-        return self.render_form(case, self.form_class(initial={"on": timezone.localdate()}))
-
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        case = self.get_case(pk)
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                self.act(case, form.cleaned_data)
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, self.done_message(case))
-                return HttpResponseRedirect(case.get_absolute_url())
-        return self.render_form(case, form, status=400)
-
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def done_message(self, case: Any) -> str:
-        case.refresh_from_db()
-        due = case.due_on.isoformat() if case.due_on else "not set while the clock is stopped"
-        return f"{case.reference}: saved. Due date {due}."
+    def done_message(self, obj: Any) -> str:
+        due = obj.due_on.isoformat() if obj.due_on else "not set while the clock is stopped"
+        return f"{obj.reference}: saved. Due date {due}."
 
 
 class CaseEventAdd(CaseActionView):
     form_class = forms.EventForm
+    service = services.add_event
     title = "Record an event"
-
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        services.add_event(
-            self.request.user,
-            case,
-            data["type"],
-            data["on"],
-            reason=data["reason"],
-            note=data["note"],
-        )
 
 
 class CaseRespond(CaseActionView):
     form_class = forms.RespondForm
+    service = services.respond
     title = "Record the response or refusal"
-
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        services.respond(
-            self.request.user,
-            case,
-            data["on"],
-            method=data["method"],
-            outcome=data["outcome"],
-            note=data["note"],
-        )
 
 
 class CaseClose(CaseActionView):
     form_class = forms.CloseForm
+    service = services.close
     title = "Close the case"
-
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        services.close(
-            self.request.user, case, data["on"], outcome=data["outcome"], note=data["note"]
-        )
 
 
 class CaseWithdraw(CaseActionView):
     form_class = forms.WithdrawForm
+    service = services.withdraw
     title = "Record that the request was withdrawn"
 
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        services.withdraw(self.request.user, case, data["on"], reason=data["reason"])
 
+class CaseSignOff(CaseActionView):
+    service = services.sign_off_redaction
+    title = "Sign off the redaction review"
+    button = "Sign off"
 
-@login_required
-@require_POST
-def sign_off_redaction(request: HttpRequest, pk: int) -> HttpResponse:
-    case = models.Case.objects.restrict(request.user).filter(pk=pk).first()
-    if case is None:
-        raise Http404("No case found")
-    services.sign_off_redaction(request.user, case)
-    messages.success(request, f"{case.reference}: redaction review signed off.")
-    return HttpResponseRedirect(case.get_absolute_url())
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def done_message(self, obj: Any) -> str:
+        return f"{obj.reference}: redaction review signed off."
 
 
 # Search tasks
@@ -383,25 +327,15 @@ class SearchTaskEdit(ObjectEditView):
         return task
 
 
-@login_required
-@require_POST
-def chase_task(request: HttpRequest, pk: int) -> HttpResponse:
-    task = (
-        models.SearchTask.objects.restrict(request.user)
-        .select_related("case")
-        .filter(pk=pk)
-        .first()
-    )
-    if task is None:
-        raise Http404("No task found")
-    if not models.Case.policy.allows(request.user, CHANGE, task.case):
-        raise PermissionDenied("Only the case's caseworker chases its tasks.")
-    services.chase_task(request.user, task)
-    from infogov.requests.reminders import queue_chaser
+class SearchTaskChase(ObjectActionView):
+    model = models.SearchTask
+    select_related = ("case",)
+    service = services.chase_task
+    title = "Chase the division"
+    button = "Send a chaser"
 
-    queue_chaser(task)
-    messages.success(request, "Chaser sent.")
-    return HttpResponseRedirect(task.get_absolute_url())
+    def done_message(self, obj: Any) -> str:
+        return "Chaser sent."
 
 
 # Documents

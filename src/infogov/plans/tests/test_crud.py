@@ -148,6 +148,8 @@ class TestAssessment(CrudContract):
     model = models.Assessment
     api_url = "/api/plans/assessments/"
     bad_field = ("framework", 99999)
+    denied = "auditor"
+    outsider = "staff"
 
     def make(self, people: Any) -> Any:
         return services.start_assessment(
@@ -163,6 +165,8 @@ class TestAssessmentItem(CrudContract):
     api_url = "/api/plans/assessment-items/"
     add_ui = False
     add_api = False
+    denied = "auditor"
+    outsider = "staff"
 
     def make(self, people: Any) -> Any:
         framework = FrameworkFactory()
