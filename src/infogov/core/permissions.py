@@ -226,3 +226,14 @@ def policy_for(model: type[Model]) -> Policy:
     if not isinstance(policy, Policy):
         raise TypeError(f"{model.__name__} has no access policy")
     return policy
+
+
+def is_ig_manager(user: Any) -> bool:
+    """The IG manager council-wide (or a post that acts as one), or a superuser."""
+    roles = get_roles(user)
+    return roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)
+
+
+# Reference data (managed lists, causes, categories, bands): every signed-in person reads
+# it, the IG manager maintains it.
+REFERENCE = Policy(division_path=None, signed_in_view=True)

@@ -31,12 +31,13 @@ class ContractAction:
 
     The page is `<app>:<name>` (POST `form_data`), the API `POST <api_url><pk>/<api_path>/`
     (`api_data`, default `form_data`). `prepare` brings a fresh record to where the action
-    applies; `state` names the fields that must end the same either way.
+    applies; `state` names the fields that must end the same either way (or reads the
+    state from the record, for state kept in related records).
     """
 
     name: str
     form_data: Callable[[Any, Any], dict[str, Any]]
-    state: tuple[str, ...]
+    state: tuple[str, ...] | Callable[[Any], Any]
     api_data: Callable[[Any, Any], dict[str, Any]] | None = None
     api_path: str | None = None
     allowed: str = "ig_manager"
@@ -241,8 +242,10 @@ class CrudContract:
             obj.refresh_from_db()
         return obj
 
-    def _state(self, obj: Any, action: ContractAction) -> dict[str, Any]:
+    def _state(self, obj: Any, action: ContractAction) -> Any:
         fresh = self.model._default_manager.get(pk=obj.pk)
+        if callable(action.state):
+            return action.state(fresh)
         return {name: getattr(fresh, name) for name in action.state}
 
     def test_declared_actions_do_the_same_through_the_ui_and_the_api(

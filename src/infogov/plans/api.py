@@ -7,16 +7,19 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
-from infogov.core.permissions import CHANGE, VIEW, get_roles
-from infogov.core.roles import Role
+from infogov.core.api import (
+    GovernedSerializer,
+    GovernedViewSet,
+    ReadOnlyGovernedViewSet,
+    object_action,
+)
+from infogov.core.permissions import CHANGE, VIEW
 from infogov.organisation.models import Division, Person
 from infogov.plans import filters, models, services
 from infogov.plans.choices import Heading
@@ -318,21 +321,7 @@ class KpiViewSet(GovernedViewSet):
             .annotate(latest_value=_latest("value"), latest_period_start=_latest("period_start"))
         )
 
-    @extend_schema(request=None, responses={200: KpiValueSerializer(many=True)})
-    @action(detail=True, methods=["post"])
-    def compute(self, request: Request, pk: Any = None) -> Response:
-        """Recompute a computed KPI's last four periods from live data (IG manager)."""
-        kpi = self.get_object()
-        roles = get_roles(request.user)
-        if not (roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)):
-            raise exceptions.PermissionDenied("Only the IG manager recomputes KPIs.")
-        if not kpi.computed_by:
-            raise exceptions.ValidationError({"computed_by": ["This KPI is entered by hand."]})
-        values = [
-            services.compute_kpi(kpi, start, end)
-            for start, end in services.recent_periods(kpi.frequency, timezone.localdate(), 4)
-        ]
-        return Response(KpiValueSerializer(values, many=True).data)
+    compute = object_action(services.recompute_kpi, name="compute")
 
 
 class KpiValueViewSet(GovernedViewSet):

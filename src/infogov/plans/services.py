@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infogov.core.models import bulk_with_history, record_event
-from infogov.core.permissions import VIEW, get_roles
+from infogov.core.permissions import VIEW, get_roles, is_ig_manager
 from infogov.core.reminders import queue
 from infogov.core.roles import Role
+from infogov.core.services import business_action
 from infogov.plans import computations
 from infogov.plans.choices import (
     ITEM_RANK,
@@ -276,31 +277,62 @@ def recent_periods(frequency: str, until: date, count: int) -> list[tuple[date, 
     return list(reversed(periods))
 
 
-def compute_kpi(kpi: Kpi, start: date, end: date) -> KpiValue:
-    """Compute (or recompute) a KPI's value for one period from live data."""
+IG_MANAGER_ONLY = "Only the IG manager recomputes KPIs."
+
+
+def _store_computed(kpi: Kpi, start: date, end: date) -> KpiValue:
     value, note = computations.compute(kpi.computed_by, start, end)
-    with transaction.atomic():
-        obj, _ = KpiValue.objects.update_or_create(
-            kpi=kpi,
-            period_start=start,
-            defaults={
-                "period_end": end,
-                "value": value,
-                "note": note[:300],
-                "source": ValueSource.COMPUTED,
-            },
-        )
+    obj, _ = KpiValue.objects.update_or_create(
+        kpi=kpi,
+        period_start=start,
+        defaults={
+            "period_end": end,
+            "value": value,
+            "note": note[:300],
+            "source": ValueSource.COMPUTED,
+        },
+    )
     return obj
 
 
-def compute_kpis(until: date | None = None, count: int = 1) -> int:
+def _computed_summary(values: list[KpiValue]) -> str:
+    shown = ", ".join(
+        f"{v.period_start:%d %b %Y}: {'no data' if v.value is None else v.value}" for v in values
+    )
+    return f"Computed from live data ({shown})"
+
+
+def compute_kpi(kpi: Kpi, start: date, end: date, *, acting_user: Any) -> KpiValue:
+    """Compute (or recompute) a KPI's value for one period from live data."""
+    with transaction.atomic():
+        obj = _store_computed(kpi, start, end)
+        record_event(acting_user, kpi, "computed", _computed_summary([obj]))
+    return obj
+
+
+@business_action(allowed=lambda user, kpi: is_ig_manager(user), denied=IG_MANAGER_ONLY)
+def recompute_kpi(kpi: Kpi, *, acting_user: Any, periods: int = 4) -> Kpi:
+    """Recompute a computed KPI's last `periods` complete periods from live data."""
+    if not kpi.computed_by:
+        raise ValidationError({"computed_by": "This KPI is entered by hand."})
+    values = [
+        _store_computed(kpi, start, end)
+        for start, end in recent_periods(kpi.frequency, timezone.localdate(), periods)
+    ]
+    record_event(acting_user, kpi, "computed", _computed_summary(values))
+    return kpi
+
+
+def compute_kpis(*, acting_user: Any, until: date | None = None, count: int = 1) -> int:
     """Compute every active computed KPI for its last `count` complete periods."""
     day = until or timezone.localdate()
     done = 0
     for kpi in Kpi.objects.filter(is_active=True).exclude(computed_by=""):
-        for start, end in recent_periods(kpi.frequency, day, count):
-            compute_kpi(kpi, start, end)
-            done += 1
+        with transaction.atomic():
+            periods = recent_periods(kpi.frequency, day, count)
+            values = [_store_computed(kpi, start, end) for start, end in periods]
+            record_event(acting_user, kpi, "computed", _computed_summary(values))
+        done += len(values)
     return done
 
 
@@ -309,7 +341,7 @@ def compute_kpis(until: date | None = None, count: int = 1) -> int:
 
 def _may_request(acting_user: Any, division_id: int | None) -> bool:
     roles = get_roles(acting_user)
-    if roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER):
+    if is_ig_manager(acting_user):
         return True
     return division_id is not None and division_id in roles.divisions(Role.INFORMATION_OFFICER)
 
@@ -353,7 +385,7 @@ def answer_update_request(acting_user: Any, request: UpdateRequest, response: st
     """The owner answers the request in the system."""
     roles = get_roles(acting_user)
     is_owner = roles.person_id is not None and roles.person_id == request.owner_id
-    if not (is_owner or roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)):
+    if not (is_owner or is_ig_manager(acting_user)):
         raise PermissionDenied("Only the owner answers this request.")
     if not response.strip():
         raise ValidationError({"response": "Enter your update."})

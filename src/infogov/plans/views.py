@@ -19,6 +19,7 @@ from infogov.core.permissions import CHANGE, VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.core.tables import Column, export_response
 from infogov.core.views import (
+    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -321,12 +322,11 @@ class KpiDetail(ObjectDetailView):
                 target=float(obj.target),
                 rag=[v.rag for v in values],
             )
-        roles = get_roles(self.request.user)
         return {
             "value_rows": list(reversed(rows)),
             "chart": chart,
             "can_compute": bool(obj.computed_by)
-            and (roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)),
+            and services.recompute_kpi.allowed(self.request.user, obj),
             "add_value_url": reverse("plans:kpivalue_add") + f"?kpi={obj.pk}"
             if models.KpiValue.policy.can_add(self.request.user)
             else None,
@@ -338,19 +338,17 @@ class KpiEdit(ObjectEditView):
     form_class = forms.KpiForm
 
 
-@login_required
-@require_POST
-def compute_kpi(request: HttpRequest, pk: int) -> HttpResponse:
-    roles = get_roles(request.user)
-    if not (roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)):
-        raise PermissionDenied("Only the IG manager recomputes KPIs.")
-    kpi = models.Kpi.objects.filter(pk=pk).exclude(computed_by="").first()
-    if kpi is None:
-        raise Http404("No computed KPI found")
-    for start, end in services.recent_periods(kpi.frequency, timezone.localdate(), 4):
-        services.compute_kpi(kpi, start, end)
-    messages.success(request, "Recomputed the last four periods from live data.")
-    return HttpResponseRedirect(kpi.get_absolute_url())
+class KpiCompute(ObjectActionView):
+    """Recompute a computed KPI's last four periods from live data (the IG manager)."""
+
+    model = models.Kpi
+    service = services.recompute_kpi
+    title = "Recompute from live data"
+    intro = "The last four complete periods are worked out again from the records."
+    button = "Recompute"
+
+    def done_message(self, obj: Any) -> str:
+        return "Recomputed the last four periods from live data."
 
 
 class KpiValueList(ObjectListView):

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from infogov.core.testing import CrudContract
+from infogov.core.testing import ContractAction, CrudContract
 from infogov.plans import models, services
+from infogov.plans.choices import ComputedBy
 from infogov.plans.tests.factories import (
     ActionPlanFactory,
     FrameworkFactory,
@@ -119,6 +120,26 @@ class TestKpi(CrudContract):
             "computed_by": "",
             "is_active": True,
         }
+
+
+def _computed_values(kpi: models.Kpi) -> list[tuple[Any, ...]]:
+    return sorted((v.period_start, v.period_end, v.value, v.source) for v in kpi.values.all())
+
+
+class TestComputedKpi(TestKpi):
+    """A KPI computed from live data: the IG manager recomputes it."""
+
+    actions = (
+        ContractAction(
+            "kpi_compute",
+            api_path="compute",
+            form_data=lambda people, obj: {},
+            state=_computed_values,
+        ),
+    )
+
+    def make(self, people: Any) -> Any:
+        return KpiFactory(computed_by=ComputedBy.SAR_ON_TIME)
 
 
 class TestKpiValue(CrudContract):

@@ -170,13 +170,34 @@ def test_computed_kpis_say_no_data_honestly_when_a_module_is_empty(computed_by: 
 
 def test_compute_kpi_stores_no_data_and_the_page_shows_it(people: Any, client_as: Any) -> None:
     kpi = KpiFactory(computed_by=ComputedBy.SAR_ON_TIME, frequency=Frequency.QUARTERLY)
-    stored = services.compute_kpi(kpi, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    stored = services.compute_kpi(
+        kpi, dt.date(2026, 1, 1), dt.date(2026, 3, 31), acting_user=people.ig_manager
+    )
     assert stored.value is None and stored.source == "computed"
     page = client_as(people.councillor).get(kpi.get_absolute_url()).content.decode()
     assert "No data" in page
     response = client_as(people.ig_manager).post(f"/plans/kpis/{kpi.pk}/compute/")
     assert response.status_code == 302
     assert client_as(people.staff).post(f"/plans/kpis/{kpi.pk}/compute/").status_code == 403
+
+
+def test_api_compute_records_one_event_by_the_acting_user_and_answers_the_kpi(
+    people: Any, api_as: Any
+) -> None:
+    from infogov.core.models import events_for
+
+    kpi = KpiFactory(computed_by=ComputedBy.SAR_ON_TIME, frequency=Frequency.QUARTERLY)
+    response = api_as(people.ig_manager).post(f"/api/plans/kpis/{kpi.pk}/compute/")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["id"] == kpi.pk and "latest_rag" in body
+    assert kpi.values.count() == 4
+    events = list(events_for(kpi))
+    assert len(events) == 1 and events[0].actor == people.ig_manager
+    assert api_as(people.staff).post(f"/api/plans/kpis/{kpi.pk}/compute/").status_code == 403
+    by_hand = KpiFactory(computed_by="")
+    refused = api_as(people.ig_manager).post(f"/api/plans/kpis/{by_hand.pk}/compute/")
+    assert refused.status_code == 400 and "computed_by" in refused.json()
 
 
 def test_kpi_trend_chart_and_table(people: Any, client_as: Any) -> None:
