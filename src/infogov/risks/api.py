@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers, status
@@ -12,7 +11,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
+from infogov.core.api import (
+    GovernedSerializer,
+    GovernedViewSet,
+    ReadOnlyGovernedViewSet,
+    object_action,
+)
 from infogov.risks import filters, models, services
 
 
@@ -200,24 +204,10 @@ class RiskViewSet(GovernedViewSet):
     def review(self, request: Request, pk: Any = None) -> Response:
         """Review the risk: record its scores today (movement over time)."""
         risk = self.get_object()
-        if not self.policy.allows(request.user, "change", risk):
-            raise exceptions.PermissionDenied("You may not review this risk.")
+        services.review_risk.require(request.user, risk)
         data = ReviewRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = data.validated_data
-        try:
-            review = services.review_risk(
-                request.user,
-                risk,
-                residual_likelihood=values["residual_likelihood"],
-                residual_impact=values["residual_impact"],
-                inherent_likelihood=values.get("inherent_likelihood"),
-                inherent_impact=values.get("inherent_impact"),
-                next_review=values.get("next_review"),
-                note=values.get("note", ""),
-            )
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        review = services.review_risk(risk, acting_user=request.user, **data.validated_data)
         return Response(RiskReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
@@ -284,43 +274,11 @@ class EscalationViewSet(GovernedViewSet):
         except ValidationError as exc:
             raise _drf_error(exc) from None
 
-    def _act(self, func: Any, *args: Any) -> Response:
-        escalation = self.get_object()
-        try:
-            updated = func(self.request.user, escalation, *args)
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
-        return Response(self.get_serializer(updated).data)
-
-    @extend_schema(request=SiroNoteSerializer, responses={200: EscalationSerializer})
-    @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk: Any = None) -> Response:
-        """The SIRO accepts the escalation for CMT."""
-        data = SiroNoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._act(services.accept_for_cmt, data.validated_data["note"])
-
-    @extend_schema(request=SiroNoteSerializer, responses={200: EscalationSerializer})
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request: Request, pk: Any = None) -> Response:
-        """The SIRO returns the escalation with a note."""
-        data = SiroNoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._act(services.return_escalation, data.validated_data["note"])
-
-    @extend_schema(request=CmtDecisionSerializer, responses={200: EscalationSerializer})
-    @action(detail=True, methods=["post"])
-    def decide(self, request: Request, pk: Any = None) -> Response:
-        """Record the CMT decision on an escalation accepted for CMT."""
-        data = CmtDecisionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._act(
-            services.record_decision,
-            data.validated_data["decision"],
-            data.validated_data.get("decided_on"),
-        )
+    accept = object_action(services.accept_for_cmt, SiroNoteSerializer, name="accept")
+    return_ = object_action(
+        services.return_escalation, SiroNoteSerializer, name="return_", url_path="return"
+    )
+    decide = object_action(services.record_decision, CmtDecisionSerializer, name="decide")
 
 
 router = routers.DefaultRouter()

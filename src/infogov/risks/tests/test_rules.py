@@ -263,13 +263,15 @@ def test_siro_returns_with_a_note(people: Any) -> None:
         division=people.division_a,
     )
     with pytest.raises(ValidationError):
-        services.return_escalation(people.siro, escalation, "")
+        services.return_escalation(escalation, acting_user=people.siro, note="")
     with pytest.raises(PermissionDenied):
-        services.return_escalation(people.officer_a, escalation, "no")
-    returned = services.return_escalation(people.siro, escalation, "More evidence please")
+        services.return_escalation(escalation, acting_user=people.officer_a, note="no")
+    returned = services.return_escalation(
+        escalation, acting_user=people.siro, note="More evidence please"
+    )
     assert returned.status == "returned"
     with pytest.raises(ValidationError):
-        services.record_decision(people.siro, returned, "Approved")
+        services.record_decision(returned, acting_user=people.siro, decision="Approved")
 
 
 def test_heat_map_page_has_chart_and_table(people: Any, client_as: Any) -> None:
