@@ -171,8 +171,8 @@ class RiskReviewAction(ObjectActionView):
         return {
             "notes": [
                 f"Inherent score {obj.inherent_likelihood} \N{MULTIPLICATION SIGN} "
-                f"{obj.inherent_impact} = {obj.inherent_score}. Current residual score {obj.residual_score} "
-                f"({obj.residual_band})."
+                f"{obj.inherent_impact} = {obj.inherent_score}. "
+                f"Current residual score {obj.residual_score} ({obj.residual_band})."
             ]
         }
 
