@@ -11,12 +11,12 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.tables import Column
 from infogov.core.views import (
+    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -172,27 +172,15 @@ class LegalHoldEdit(ObjectEditView):
         return form.save()
 
 
-@login_required
-def release_hold(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseRedirect(reverse("records:legalhold_detail", args=[pk]))
-    try:
-        hold = models.LegalHold.objects.restrict(request.user, VIEW).get(pk=pk)
-    except models.LegalHold.DoesNotExist:
-        raise Http404("No legal hold found") from None
-    if not models.LegalHold.policy.allows(request.user, CHANGE, hold):
-        raise PermissionDenied("You may not release this legal hold.")
-    form = forms.ReleaseHoldForm(request.POST)
-    if form.is_valid():
-        try:
-            services.release_hold(request.user, hold, form.cleaned_data["release_reason"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Legal hold released.")
-    else:
-        messages.error(request, "Say why the hold can be released.")
-    return HttpResponseRedirect(hold.get_absolute_url())
+class LegalHoldRelease(ObjectActionView):
+    model = models.LegalHold
+    form_class = forms.ReleaseHoldForm
+    service = services.release_hold
+    title = "Release the legal hold"
+    button = "Release the hold"
+
+    def done_message(self, obj: Any) -> str:
+        return "Legal hold released."
 
 
 # Disposal

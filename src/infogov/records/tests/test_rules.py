@@ -96,7 +96,7 @@ def test_released_hold_allows_disposal_and_records_who_released(people: Any) -> 
     holding = _due_holding(people)
     hold = services.place_hold(people.officer_a, models.LegalHold(holding=holding, reason="Claim"))
     assert hold.placed_by == people.officer_a.person
-    services.release_hold(people.officer_a, hold, "Claim settled")
+    services.release_hold(hold, acting_user=people.officer_a, release_reason="Claim settled")
     hold.refresh_from_db()
     assert hold.released_by == people.officer_a.person
     batch = services.record_disposal(
