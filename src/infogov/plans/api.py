@@ -355,17 +355,7 @@ class AssessmentViewSet(GovernedViewSet):
             self.request.user, models.Assessment(**serializer.validated_data)
         )
 
-    @extend_schema(request=None, responses={200: AssessmentSerializer})
-    @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: Any = None) -> Response:
-        assessment = self.get_object()
-        if not self.policy.allows(request.user, CHANGE, assessment):
-            raise exceptions.PermissionDenied("You may not complete this assessment.")
-        try:
-            services.complete_assessment(request.user, assessment)
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
-        return Response(self.get_serializer(assessment).data)
+    complete = object_action(services.complete_assessment, name="complete")
 
 
 class AssessmentItemViewSet(GovernedViewSet):
@@ -428,21 +418,7 @@ class UpdateRequestViewSet(GovernedViewSet):
         except ValidationError as exc:
             raise _drf_error(exc) from None
 
-    @extend_schema(request=AnswerSerializer, responses={200: UpdateRequestSerializer})
-    @action(detail=True, methods=["post"])
-    def answer(self, request: Request, pk: Any = None) -> Response:
-        obj = self.get_object()
-        data = AnswerSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            updated = services.answer_update_request(
-                request.user, obj, data.validated_data["response"]
-            )
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
-        return Response(self.get_serializer(updated).data)
+    answer = object_action(services.answer_update_request, AnswerSerializer, name="answer")
 
 
 router = routers.DefaultRouter()

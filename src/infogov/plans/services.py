@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infogov.core.models import bulk_with_history, record_event
-from infogov.core.permissions import VIEW, get_roles, is_ig_manager
+from infogov.core.permissions import CHANGE, VIEW, get_roles, is_ig_manager
 from infogov.core.reminders import queue
 from infogov.core.roles import Role
 from infogov.core.services import business_action
@@ -154,17 +154,21 @@ def latest_assessment(framework: Framework | str, user: Any = None) -> Assessmen
     return queryset.order_by("-started_on", "-id").first()
 
 
-def complete_assessment(acting_user: Any, assessment: Assessment) -> Assessment:
-    with transaction.atomic():
-        unassessed = assessment.items.filter(status=ItemStatus.NOT_ASSESSED).count()
-        if unassessed:
-            raise ValidationError(
-                {"status": f"{unassessed} item{'s' if unassessed != 1 else ''} not assessed yet."}
-            )
-        assessment.status = AssessmentStatus.COMPLETED
-        assessment.completed_on = timezone.localdate()
-        assessment.save()
-        record_event(acting_user, assessment, "completed", "Self-assessment completed")
+@business_action(
+    allowed=lambda user, assessment: Assessment.policy.allows(user, CHANGE, assessment),
+    denied="You may not complete this assessment.",
+)
+def complete_assessment(assessment: Assessment, *, acting_user: Any) -> Assessment:
+    """Complete a self-assessment once every item has been assessed."""
+    unassessed = assessment.items.filter(status=ItemStatus.NOT_ASSESSED).count()
+    if unassessed:
+        raise ValidationError(
+            {"status": f"{unassessed} item{'s' if unassessed != 1 else ''} not assessed yet."}
+        )
+    assessment.status = AssessmentStatus.COMPLETED
+    assessment.completed_on = timezone.localdate()
+    assessment.save()
+    record_event(acting_user, assessment, "completed", "Self-assessment completed")
     return assessment
 
 
@@ -381,12 +385,17 @@ def request_update(acting_user: Any, request: UpdateRequest) -> UpdateRequest:
     return request
 
 
-def answer_update_request(acting_user: Any, request: UpdateRequest, response: str) -> UpdateRequest:
+def may_answer(user: Any, request: UpdateRequest) -> bool:
+    """The owner of the risk or action (or the IG manager) answers an update request."""
+    person_id = get_roles(user).person_id
+    return (person_id is not None and person_id == request.owner_id) or is_ig_manager(user)
+
+
+@business_action(allowed=may_answer, denied="Only the owner answers this request.")
+def answer_update_request(
+    request: UpdateRequest, *, acting_user: Any, response: str
+) -> UpdateRequest:
     """The owner answers the request in the system."""
-    roles = get_roles(acting_user)
-    is_owner = roles.person_id is not None and roles.person_id == request.owner_id
-    if not (is_owner or is_ig_manager(acting_user)):
-        raise PermissionDenied("Only the owner answers this request.")
     if not response.strip():
         raise ValidationError({"response": "Enter your update."})
     with transaction.atomic():

@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from infogov.core.permissions import CHANGE, VIEW, get_roles
 from infogov.core.roles import Role
@@ -498,21 +497,14 @@ def records_management_plan(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("plans:assessmentitem_list") + query)
 
 
-@login_required
-@require_POST
-def complete_assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = models.Assessment.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if assessment is None:
-        raise Http404("No assessment found")
-    if not models.Assessment.policy.allows(request.user, CHANGE, assessment):
-        raise PermissionDenied("You may not complete this assessment.")
-    try:
-        services.complete_assessment(request.user, assessment)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Assessment completed.")
-    return HttpResponseRedirect(assessment.get_absolute_url())
+class AssessmentComplete(ObjectActionView):
+    model = models.Assessment
+    service = services.complete_assessment
+    title = "Complete the self-assessment"
+    button = "Complete"
+
+    def done_message(self, obj: Any) -> str:
+        return "Assessment completed."
 
 
 class AssessmentItemList(ObjectListView):
@@ -676,19 +668,12 @@ class UpdateRequestAdd(ObjectEditView):
         return services.request_update(self.request.user, form.save(commit=False))
 
 
-@login_required
-@require_POST
-def answer_update(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = models.UpdateRequest.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if obj is None:
-        raise Http404("No update request found")
-    form = forms.AnswerForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError({"response": "Enter your update."})
-        services.answer_update_request(request.user, obj, form.cleaned_data["response"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Thank you: your update has been recorded.")
-    return HttpResponseRedirect(obj.get_absolute_url())
+class UpdateRequestAnswer(ObjectActionView):
+    model = models.UpdateRequest
+    form_class = forms.AnswerForm
+    service = services.answer_update_request
+    title = "Give your update"
+    button = "Send the update"
+
+    def done_message(self, obj: Any) -> str:
+        return "Thank you: your update has been recorded."

@@ -321,9 +321,9 @@ def test_answer_needs_the_owner(people: Any) -> None:
         people.ig_manager, models.UpdateRequest(risk=risk, question="?", due_date=TODAY)
     )
     with pytest.raises(PermissionDenied):
-        services.answer_update_request(people.staff, request, "no")
+        services.answer_update_request(request, acting_user=people.staff, response="no")
     with pytest.raises(ValidationError):
-        services.answer_update_request(people.iao, request, " ")
+        services.answer_update_request(request, acting_user=people.iao, response=" ")
 
 
 def test_overdue_update_request_reminder_is_sent_once(people: Any) -> None:
