@@ -15,8 +15,12 @@ from rest_framework.response import Response
 from infogov.assets import filters, models, services
 from infogov.assets.choices import SCREENING_QUESTIONS
 from infogov.assets.history import grouped_history
-from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
-from infogov.core.permissions import CHANGE
+from infogov.core.api import (
+    GovernedSerializer,
+    GovernedViewSet,
+    ReadOnlyGovernedViewSet,
+    object_action,
+)
 
 
 class InformationAssetSerializer(GovernedSerializer):
@@ -210,6 +214,10 @@ class QualityCheckSerializer(GovernedSerializer):
         read_only_fields = fields
 
 
+class ReviewSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
 class InformationAssetViewSet(GovernedViewSet):
     """The information asset register. `POST …/{id}/review/` records a review."""
 
@@ -232,14 +240,7 @@ class InformationAssetViewSet(GovernedViewSet):
         with grouped_history():
             serializer.save()
 
-    @extend_schema(request=None, responses=InformationAssetSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request: Request, pk: Any = None) -> Response:
-        asset = self.get_object()
-        if not models.InformationAsset.policy.allows(request.user, CHANGE, asset):
-            raise exceptions.PermissionDenied("You may not review this asset.")
-        services.review_asset(request.user, asset)
-        return Response(self.get_serializer(asset).data)
+    review = object_action(services.review_asset, ReviewSerializer, name="review")
 
 
 class LawfulBasisViewSet(ReadOnlyGovernedViewSet):
@@ -282,17 +283,7 @@ class DPIAViewSet(GovernedViewSet):
     filterset_class = filters.DPIAFilterSet
     prefetch_related = ("assets",)
 
-    @extend_schema(request=None, responses=DPIASerializer)
-    @action(detail=True, methods=["post"], url_path="sign-off")
-    def sign_off(self, request: Request, pk: Any = None) -> Response:
-        dpia = self.get_object()
-        if not models.DPIA.policy.allows(request.user, CHANGE, dpia):
-            raise exceptions.PermissionDenied("You may not sign off this DPIA.")
-        try:
-            services.sign_off_dpia(request.user, dpia)
-        except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from None
-        return Response(self.get_serializer(dpia).data)
+    sign_off = object_action(services.sign_off_dpia, name="sign_off")
 
 
 class DPIARiskViewSet(GovernedViewSet):

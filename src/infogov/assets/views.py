@@ -30,6 +30,7 @@ from infogov.assets.importing import (
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.tables import Column
 from infogov.core.views import (
+    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -142,21 +143,17 @@ class InformationAssetEdit(ObjectEditView):
         return asset
 
 
-@login_required
-def review_asset(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        asset = models.InformationAsset.objects.restrict(request.user, VIEW).get(pk=pk)
-    except models.InformationAsset.DoesNotExist:
-        raise Http404("No information asset found") from None
-    if not models.InformationAsset.policy.allows(request.user, CHANGE, asset):
-        raise PermissionDenied("You may not review this asset.")
-    if request.method != "POST":
-        return HttpResponseRedirect(asset.get_absolute_url())
-    form = forms.ReviewForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    services.review_asset(request.user, asset, note=note)
-    messages.success(request, f"Review recorded: next review due {asset.next_review}.")
-    return HttpResponseRedirect(asset.get_absolute_url())
+class InformationAssetReview(ObjectActionView):
+    """The IAO (or officer) confirms the entry is right."""
+
+    model = models.InformationAsset
+    form_class = forms.ReviewForm
+    service = services.review_asset
+    title = "Confirm the entry is right"
+    button = "Record the review"
+
+    def done_message(self, obj: Any) -> str:
+        return f"Review recorded: next review due {obj.next_review}."
 
 
 # Managed and statutory lists
@@ -396,23 +393,14 @@ class DPIAEdit(ObjectEditView):
     form_class = forms.DPIAForm
 
 
-@login_required
-def sign_off_dpia(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        dpia = models.DPIA.objects.restrict(request.user, VIEW).get(pk=pk)
-    except models.DPIA.DoesNotExist:
-        raise Http404("No DPIA found") from None
-    if not models.DPIA.policy.allows(request.user, CHANGE, dpia):
-        raise PermissionDenied("You may not sign off this DPIA.")
-    if request.method == "POST":
-        try:
-            services.sign_off_dpia(request.user, dpia)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, "DPIA signed off.")
-    return HttpResponseRedirect(dpia.get_absolute_url())
+class DPIASignOff(ObjectActionView):
+    model = models.DPIA
+    service = services.sign_off_dpia
+    title = "Sign off the DPIA"
+    button = "Sign off"
+
+    def done_message(self, obj: Any) -> str:
+        return "DPIA signed off."
 
 
 class DPIARiskList(ObjectListView):
