@@ -28,7 +28,7 @@ from infogov.assets.choices import (
 )
 from infogov.assets.history import GroupedHistoricalRecords
 from infogov.core.models import GovernedModel
-from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
+from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import Role
 from infogov.organisation.models import Division, Person, Service
 from infogov.records.models import RetentionRule
@@ -70,7 +70,6 @@ ASSET_EDITABLE_FIELDS = (
     "next_review",
 )
 
-REFERENCE = Policy(division_path=None, signed_in_view=True)
 DIVISION_MANAGED = Policy(in_division={VIEW: {IO}, ADD: {IO}, CHANGE: {IO}, DELETE: {IO}})
 
 

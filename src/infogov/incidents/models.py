@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from infogov.clocks import LONDON, breach_deadline, format_datetime
 from infogov.core.models import GovernedModel
-from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
+from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import READ_EVERYTHING, Role
 from infogov.incidents.choices import (
     Decision,
@@ -58,8 +58,6 @@ ASSESSMENT_FIELDS = (
     "related_assets",
 )
 
-MANAGED_LIST = Policy(division_path=None, signed_in_view=True)
-
 
 def _scale(label: str) -> models.PositiveSmallIntegerField:  # type: ignore[type-arg]
     message = f"{label} must be a whole number from 1 to 5."
@@ -79,7 +77,7 @@ class Cause(GovernedModel):
     description = models.TextField(blank=True)
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
-    policy = MANAGED_LIST
+    policy = REFERENCE
 
     class Meta:
         ordering = ["name"]
@@ -97,7 +95,7 @@ class DataCategory(GovernedModel):
     )
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
-    policy = MANAGED_LIST
+    policy = REFERENCE
 
     class Meta:
         ordering = ["name"]
@@ -115,7 +113,7 @@ class SubjectCategory(GovernedModel):
     is_vulnerable = models.BooleanField("Vulnerable people", default=False)
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
-    policy = MANAGED_LIST
+    policy = REFERENCE
 
     class Meta:
         ordering = ["name"]

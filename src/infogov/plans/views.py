@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infogov.core.permissions import CHANGE, VIEW, get_roles
-from infogov.core.roles import Role
 from infogov.core.tables import Column, export_response
 from infogov.core.views import (
     ObjectActionView,
@@ -646,11 +645,8 @@ class UpdateRequestDetail(ObjectDetailView):
         )
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
-        roles = get_roles(self.request.user)
         may_answer = obj.status == UpdateRequestStatus.OPEN and (
-            roles.person_id == obj.owner_id
-            or roles.has_council_wide(Role.IG_MANAGER)
-            or roles.is_superuser
+            services.answer_update_request.allowed(self.request.user, obj)
         )
         return {"answer_form": forms.AnswerForm() if may_answer else None}
 
