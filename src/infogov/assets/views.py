@@ -66,8 +66,7 @@ class InformationAssetList(ObjectListView):
     intro = "The council's information assets, who owns them and how they are protected."
     template_name = "assets/informationasset_list.html"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.InformationAsset.objects.select_related("division", "owner", "retention_rule")
+    select_related = ("division", "owner", "retention_rule")
 
     def extra_context(self) -> dict[str, Any]:
         return {"can_import": services.may_import(self.request.user)}
@@ -293,8 +292,7 @@ class SharingAgreementList(ObjectListView):
     )
     intro = "Information sharing agreements and processor contracts."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.SharingAgreement.objects.select_related("division")
+    select_related = ("division",)
 
 
 class SharingAgreementDetail(ObjectDetailView):
@@ -348,8 +346,7 @@ class DPIAList(ObjectListView):
     )
     intro = "Data protection impact assessments (UK GDPR Art. 35-36)."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DPIA.objects.select_related("division")
+    select_related = ("division",)
 
 
 class DPIADetail(ObjectDetailView):
@@ -373,8 +370,7 @@ class DPIADetail(ObjectDetailView):
     )
     template_name = "assets/dpia_detail.html"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DPIA.objects.select_related("division", "owner", "signed_off_by")
+    select_related = ("division", "owner", "signed_off_by")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -414,8 +410,7 @@ class DPIARiskList(ObjectListView):
         Column("measure_approved", "Measure approved"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DPIARisk.objects.select_related("dpia")
+    select_related = ("dpia",)
 
 
 class DPIARiskDetail(ObjectDetailView):
@@ -455,8 +450,7 @@ class DataStandardList(ObjectListView):
     )
     intro = "Corporate data standards: the fields and rules a dataset must meet."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DataStandard.objects.select_related("asset")
+    select_related = ("asset",)
 
 
 class DataStandardDetail(ObjectDetailView):
@@ -491,8 +485,7 @@ class StandardFieldList(ObjectListView):
         Column("required", "Required"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.StandardField.objects.select_related("standard")
+    select_related = ("standard",)
 
 
 class StandardFieldDetail(ObjectDetailView):
@@ -555,8 +548,7 @@ class QualityCheckList(ObjectListView):
         Column("error_count", "Errors"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.QualityCheck.objects.select_related("standard", "asset")
+    select_related = ("standard", "asset")
 
 
 class QualityCheckDetail(ObjectDetailView):

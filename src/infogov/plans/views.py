@@ -106,8 +106,7 @@ class PlanActionList(ObjectListView):
     default_sort = "due_date"
     intro = "Actions in the annual plan, with their latest progress."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.PlanAction.objects.select_related("division", "owner", "plan")
+    select_related = ("division", "owner", "plan")
 
 
 class OverdueActionList(PlanActionList):
@@ -155,8 +154,7 @@ class PlanActionDetail(ObjectDetailView):
         "risk",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.PlanAction.objects.select_related("plan", "owner", "division", "risk")
+    select_related = ("plan", "owner", "division", "risk")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -196,8 +194,7 @@ class MilestoneList(ObjectListView):
     )
     default_sort = "due_date"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Milestone.objects.select_related("action")
+    select_related = ("action",)
 
 
 class MilestoneDetail(ObjectDetailView):
@@ -225,8 +222,7 @@ class ProgressUpdateList(ObjectListView):
     )
     default_sort = "-reported_on"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.ProgressUpdate.objects.select_related("action")
+    select_related = ("action",)
 
 
 class ProgressUpdateDetail(ObjectDetailView):
@@ -361,8 +357,7 @@ class KpiValueList(ObjectListView):
     )
     default_sort = "-period_start"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.KpiValue.objects.select_related("kpi")
+    select_related = ("kpi",)
 
 
 class KpiValueDetail(ObjectDetailView):
@@ -408,8 +403,7 @@ class FrameworkItemList(ObjectListView):
         Column("framework", "Framework", sort="framework__name"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.FrameworkItem.objects.select_related("framework")
+    select_related = ("framework",)
 
 
 class FrameworkItemDetail(ObjectDetailView):
@@ -429,8 +423,7 @@ class AssessmentList(ObjectListView):
     )
     default_sort = "-started_on"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Assessment.objects.select_related("framework")
+    select_related = ("framework",)
 
 
 class AssessmentDetail(ObjectDetailView):
@@ -446,8 +439,7 @@ class AssessmentDetail(ObjectDetailView):
         "notes",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Assessment.objects.select_related("framework", "lead", "previous")
+    select_related = ("framework", "lead", "previous")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         rows = services.compare(obj)
@@ -544,8 +536,7 @@ class AssessmentItemDetail(ObjectDetailView):
         "action",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.AssessmentItem.objects.select_related("assessment", "item", "action", "owner")
+    select_related = ("assessment", "item", "action", "owner")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         can = self.policy.allows(self.request.user, CHANGE, obj)
@@ -621,8 +612,7 @@ class UpdateRequestList(ObjectListView):
     )
     intro = "Updates the group has asked risk and action owners for."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.UpdateRequest.objects.select_related("risk", "action", "owner")
+    select_related = ("risk", "action", "owner")
 
 
 class UpdateRequestDetail(ObjectDetailView):
@@ -639,10 +629,7 @@ class UpdateRequestDetail(ObjectDetailView):
         "responded_on",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.UpdateRequest.objects.select_related(
-            "risk", "action", "owner", "requested_by"
-        )
+    select_related = ("risk", "action", "owner", "requested_by")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         may_answer = obj.status == UpdateRequestStatus.OPEN and (

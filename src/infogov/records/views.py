@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -88,8 +87,7 @@ class RecordHoldingList(ObjectListView):
     )
     intro = "Records held by each division, with the date that starts their retention period."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.RecordHolding.objects.select_related("division", "retention_rule")
+    select_related = ("division", "retention_rule")
 
 
 class RecordHoldingDetail(ObjectDetailView):
@@ -107,8 +105,7 @@ class RecordHoldingDetail(ObjectDetailView):
         "disposed_on",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.RecordHolding.objects.select_related("division", "retention_rule")
+    select_related = ("division", "retention_rule")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -138,8 +135,7 @@ class LegalHoldList(ObjectListView):
     )
     intro = "A legal hold stops the disposal of records until it is released."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.LegalHold.objects.select_related("holding", "placed_by")
+    select_related = ("holding", "placed_by")
 
 
 class LegalHoldDetail(ObjectDetailView):
@@ -263,8 +259,7 @@ class DisposalBatchList(ObjectListView):
     )
     intro = "Disposal decisions, each with its certificate of destruction or transfer."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DisposalBatch.objects.select_related("division", "decided_by")
+    select_related = ("division", "decided_by")
 
 
 class DisposalBatchDetail(ObjectDetailView):
@@ -313,10 +308,7 @@ class DisposalDecisionList(ObjectListView):
     )
     intro = "The disposal log: every record destroyed, transferred or retained, and by whom."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DisposalDecision.objects.select_related(
-            "holding", "batch", "batch__decided_by"
-        )
+    select_related = ("holding", "batch", "batch__decided_by")
 
 
 class DisposalDecisionDetail(ObjectDetailView):

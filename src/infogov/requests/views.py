@@ -74,8 +74,7 @@ class CaseList(ObjectListView):
         "Due dates are worked out from each case's events."
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Case.objects.select_related("caseworker", "division")
+    select_related = ("caseworker", "division")
 
 
 class DueSoonList(CaseList):
@@ -126,10 +125,7 @@ class CaseDetail(ObjectDetailView):
         "publish_in_disclosure_log",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Case.objects.select_related(
-            "caseworker", "division", "original_case", "redaction_signed_off_by"
-        )
+    select_related = ("caseworker", "division", "original_case", "redaction_signed_off_by")
 
     def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
         rows = super().detail_rows(obj)
@@ -282,8 +278,7 @@ class SearchTaskList(ObjectListView):
         "An information officer sees the tasks sent to their division."
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.SearchTask.objects.select_related("case", "division", "assignee")
+    select_related = ("case", "division", "assignee")
 
 
 class SearchTaskDetail(ObjectDetailView):
@@ -302,8 +297,7 @@ class SearchTaskDetail(ObjectDetailView):
         "chased_at",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.SearchTask.objects.select_related("case", "division", "assignee")
+    select_related = ("case", "division", "assignee")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -350,8 +344,7 @@ class DocumentList(ObjectListView):
         Column("created_at", "Added", sort="created_at"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Document.objects.select_related("case")
+    select_related = ("case",)
 
 
 class DocumentDetail(ObjectDetailView):
@@ -367,8 +360,7 @@ class DocumentDetail(ObjectDetailView):
         "created_at",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Document.objects.select_related("case", "uploaded_by")
+    select_related = ("case", "uploaded_by")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user

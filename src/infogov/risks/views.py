@@ -247,8 +247,7 @@ class ControlList(ObjectListView):
         Column("owner", "Owner"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Control.objects.select_related("risk", "owner")
+    select_related = ("risk", "owner")
 
 
 class ControlDetail(ObjectDetailView):
@@ -277,8 +276,7 @@ class RiskReviewList(ObjectListView):
     )
     default_sort = "-reviewed_on"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.RiskReview.objects.select_related("risk", "reviewed_by")
+    select_related = ("risk", "reviewed_by")
 
 
 class RiskReviewDetail(ObjectDetailView):
@@ -367,8 +365,7 @@ class EscalationList(ObjectListView):
         "SIRO, and what was decided."
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Escalation.objects.select_related("risk", "division")
+    select_related = ("risk", "division")
 
 
 class EscalationDetail(ObjectDetailView):
@@ -388,8 +385,7 @@ class EscalationDetail(ObjectDetailView):
         "cmt_decided_on",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Escalation.objects.select_related("risk", "division", "raised_by")
+    select_related = ("risk", "division", "raised_by")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         roles = get_roles(self.request.user)
