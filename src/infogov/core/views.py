@@ -392,6 +392,7 @@ class ObjectActionView(ModelViewMixin, View):
         return f"{self.title}: saved for {obj}."
 
     def success_url(self, obj: Any) -> str:
+        """Back to the record; `self.result` holds what the service returned."""
         return str(obj.get_absolute_url())
 
     def render_form(self, obj: Any, form: BaseForm, status: int = 200) -> HttpResponse:
@@ -417,7 +418,7 @@ class ObjectActionView(ModelViewMixin, View):
         form = self.make_form(obj, request.POST)
         if form.is_valid():
             try:
-                type(self).service(
+                self.result = type(self).service(
                     obj, acting_user=request.user, **self.service_kwargs(obj, form.cleaned_data)
                 )
             except ValidationError as exc:

@@ -369,27 +369,10 @@ class AssessmentItemViewSet(GovernedViewSet):
     def raise_action(self, request: Request, pk: Any = None) -> Response:
         """Turn the item's gap into an action in the plan."""
         item = self.get_object()
-        if not (
-            self.policy.allows(request.user, CHANGE, item)
-            and models.PlanAction.policy.can_add(request.user)
-        ):
-            raise exceptions.PermissionDenied("You may not raise actions from this assessment.")
+        services.raise_gap_action.require(request.user, item)
         data = GapActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = data.validated_data
-        try:
-            created = services.raise_gap_action(
-                request.user,
-                item,
-                plan=values["plan"],
-                due_date=values["due_date"],
-                title=values["title"],
-                owner=values.get("owner"),
-                division=values.get("division"),
-                heading=values["heading"],
-            )
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        created = services.raise_gap_action(item, acting_user=request.user, **data.validated_data)
         return Response(PlanActionSerializer(created).data, status=status.HTTP_201_CREATED)
 
 

@@ -349,8 +349,8 @@ def load(ctx: DemoContext) -> None:
         _fill(current, ICO_STATUS_NOW[:7], complete=False)
         for item in current.items.filter(status__in=["partly_met", "not_met"])[:2]:
             services.raise_gap_action(
-                ctx.actor,
                 item,
+                acting_user=ctx.actor,
                 plan=plan,
                 due_date=ctx.anchor + timedelta(days=90),
                 owner=lead,
@@ -398,8 +398,8 @@ def load(ctx: DemoContext) -> None:
         gap = current.items.filter(status=ItemStatus.PARTLY_MET).order_by("item__order").first()
         if gap is not None:
             services.raise_gap_action(
-                ctx.actor,
                 gap,
+                acting_user=ctx.actor,
                 plan=plan,
                 due_date=ctx.anchor + timedelta(days=120),
                 owner=gap.owner,

@@ -211,10 +211,17 @@ def compare(assessment: Assessment) -> list[ComparedItem]:
     return rows
 
 
+def may_raise_gap_action(user: Any, item: AssessmentItem) -> bool:
+    return AssessmentItem.policy.allows(user, CHANGE, item) and PlanAction.policy.can_add(user)
+
+
+@business_action(
+    allowed=may_raise_gap_action, denied="You may not raise actions from this assessment."
+)
 def raise_gap_action(
-    acting_user: Any,
     item: AssessmentItem,
     *,
+    acting_user: Any,
     plan: ActionPlan,
     due_date: date,
     title: str = "",

@@ -14,7 +14,11 @@ urlpatterns = [
         "assessments/<int:pk>/complete/", v.AssessmentComplete.as_view(), name="assessment_complete"
     ),
     path("records-management-plan/", v.records_management_plan, name="records_management_plan"),
-    path("assessment-items/<int:pk>/raise-action/", v.gap_action, name="assessmentitem_gap"),
+    path(
+        "assessment-items/<int:pk>/raise-action/",
+        v.AssessmentItemGapAction.as_view(),
+        name="assessmentitem_gap",
+    ),
     path(
         "update-requests/<int:pk>/answer/",
         v.UpdateRequestAnswer.as_view(),

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -552,49 +549,27 @@ class AssessmentItemEdit(ObjectEditView):
     form_class = forms.AssessmentItemForm
 
 
-@login_required
-def gap_action(request: HttpRequest, pk: int) -> HttpResponse:
+class AssessmentItemGapAction(ObjectActionView):
     """Turn an assessment gap into an action in the plan."""
-    item = (
-        models.AssessmentItem.objects.restrict(request.user, VIEW)
-        .select_related("assessment__framework", "item")
-        .filter(pk=pk)
-        .first()
-    )
-    if item is None:
-        raise Http404("No assessment item found")
-    if not (
-        models.AssessmentItem.policy.allows(request.user, CHANGE, item)
-        and models.PlanAction.policy.can_add(request.user)
-    ):
-        raise PermissionDenied("You may not raise actions from this assessment.")
-    plan = models.ActionPlan.objects.order_by("-year").first()
-    form = forms.GapActionForm(request.POST or None, initial={"plan": plan})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = services.raise_gap_action(
-                request.user,
-                item,
-                plan=data["plan"],
-                due_date=data["due_date"],
-                title=data["title"],
-                owner=data["owner"],
-                division=data["division"],
-                heading=data["heading"],
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, f"Action {action.reference} added to the plan.")
-            return HttpResponseRedirect(action.get_absolute_url())
-    return render(
-        request,
-        "plans/gap_action.html",
-        {"form": form, "item": item},
-        status=400 if form.errors else 200,
-    )
+
+    model = models.AssessmentItem
+    select_related = ("assessment__framework", "item")
+    form_class = forms.GapActionForm
+    service = services.raise_gap_action
+    title = "Add an action for the gap"
+    button = "Add to the plan"
+
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {"plan": models.ActionPlan.objects.order_by("-year").first()}
+
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        return {"notes": [f"Gap: {obj.gap}"] if obj.gap else []}
+
+    def done_message(self, obj: Any) -> str:
+        return f"Action {self.result.reference} added to the plan."
+
+    def success_url(self, obj: Any) -> str:
+        return str(self.result.get_absolute_url())
 
 
 # Update requests
