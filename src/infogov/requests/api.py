@@ -301,6 +301,15 @@ class AppliedExemptionViewSet(GovernedViewSet):
     serializer_class = AppliedExemptionSerializer
     filterset_class = filters.AppliedExemptionFilterSet
 
+    def save_new(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.apply_exemption(
+            data["document"],
+            acting_user=self.request.user,
+            exemption=data["exemption"],
+            note=data.get("note", ""),
+        )
+
 
 router = routers.DefaultRouter()
 router.register("cases", CaseViewSet)

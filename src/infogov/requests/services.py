@@ -30,6 +30,7 @@ from infogov.requests.choices import (
 from infogov.requests.clock import compute_due, derive_status
 from infogov.requests.models import (
     PERSONAL_FIELDS,
+    AppliedExemption,
     Case,
     CaseEvent,
     Document,
@@ -287,6 +288,26 @@ def chase_task(task: SearchTask, *, acting_user: Any) -> SearchTask:
     record_event(acting_user, task, "chased", "Chased")
     transaction.on_commit(lambda: queue_chaser(task))
     return task
+
+
+def may_apply_exemption(user: Any, document: Document) -> bool:
+    return may_work_case(user, document.case) and AppliedExemption.policy.can_add(user)
+
+
+@business_action(
+    allowed=may_apply_exemption, denied="You may not apply exemptions to this document."
+)
+def apply_exemption(
+    document: Document, *, acting_user: Any, exemption: Any, note: str = ""
+) -> AppliedExemption:
+    """Apply an exemption to a document of the case (recorded on the case)."""
+    applied = AppliedExemption(document=document, exemption=exemption, note=note)
+    applied.full_clean()
+    applied.save()
+    record_event(
+        acting_user, document.case, "exemption_applied", f"{applied} applied to {document}"
+    )
+    return applied
 
 
 def add_document(acting_user: Any, document: Document) -> Document:

@@ -35,7 +35,11 @@ urlpatterns = [
         history_view=True,
     ),
     path("documents/<int:pk>/download/", v.document_download, name="document_download"),
-    path("documents/<int:pk>/exemptions/add/", v.add_exemption, name="document_exemption_add"),
+    path(
+        "documents/<int:pk>/exemptions/add/",
+        v.DocumentExemptionAdd.as_view(),
+        name="document_exemption_add",
+    ),
     *crud_urls(
         "documents",
         "document",

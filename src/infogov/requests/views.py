@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from infogov.core.history import history_entries
 from infogov.core.permissions import CHANGE, VIEW, get_roles
@@ -395,32 +392,19 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
-@require_POST
-def add_exemption(request: HttpRequest, pk: int) -> HttpResponse:
-    document = (
-        models.Document.objects.restrict(request.user).select_related("case").filter(pk=pk).first()
-    )
-    if document is None:
-        raise Http404("No document found")
-    if not models.Case.policy.allows(request.user, CHANGE, document.case) or not (
-        models.AppliedExemption.policy.can_add(request.user)
-    ):
-        raise PermissionDenied("You may not apply exemptions to this document.")
-    form = forms.ExemptionForm(request.POST, user=request.user)
-    if form.is_valid():
-        exemption = form.save(commit=False)
-        exemption.document = document
-        exemption.save()
-        from infogov.core.models import record_event
+class DocumentExemptionAdd(ObjectActionView):
+    model = models.Document
+    select_related = ("case",)
+    form_class = forms.ExemptionForm
+    service = services.apply_exemption
+    title = "Apply an exemption"
+    button = "Apply"
 
-        record_event(
-            request.user, document.case, "exemption_applied", f"{exemption} applied to {document}"
-        )
-        messages.success(request, f"Exemption applied: {exemption}")
-    else:
-        messages.error(request, "Choose an exemption.")
-    return HttpResponseRedirect(document.get_absolute_url())
+    def make_form(self, obj: Any, data: Any = None) -> Any:
+        return forms.ExemptionForm(data=data, user=self.request.user)
+
+    def done_message(self, obj: Any) -> str:
+        return f"Exemption applied: {self.result}"
 
 
 # Statistics and the disclosure log

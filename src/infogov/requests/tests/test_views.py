@@ -169,6 +169,35 @@ def test_exemptions_are_applied_per_document(people: Any, client_as: Any) -> Non
     assert download.status_code == 200
 
 
+def test_an_exemption_applied_through_the_api_is_recorded_like_the_form(
+    people: Any, client_as: Any, api_as: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from infogov.core.models import events_for
+
+    verbs = []
+    for via in ("form", "api"):
+        case = CaseFactory(kind="foi", received_on=date(2026, 3, 2))
+        document = models.Document.objects.create(
+            case=case, title="Contract", file=SimpleUploadedFile("c.pdf", b"%PDF-1.4")
+        )
+        data = {"exemption": "foisa_s33", "note": "Prices"}
+        if via == "form":
+            url = reverse("requests:document_exemption_add", args=[document.pk])
+            assert client_as(people.ig_manager).post(url, data).status_code == 302
+        else:
+            response = api_as(people.ig_manager).post(
+                "/api/requests/applied-exemptions/",
+                {**data, "document": document.pk},
+                format="json",
+            )
+            assert response.status_code == 201, response.content
+        verbs.append(list(events_for(case).exclude(verb="created").values_list("verb", flat=True)))
+    assert verbs[0] == verbs[1]
+    assert "exemption_applied" in verbs[0]
+
+
 def test_statistics_page_and_xlsx(people: Any, client_as: Any) -> None:
     case = CaseFactory(kind="foi", received_on=date(2026, 3, 2))
     services.respond(
