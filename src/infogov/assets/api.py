@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers
 from rest_framework.decorators import action
@@ -329,10 +328,7 @@ class DataStandardViewSet(GovernedViewSet):
         upload = body.validated_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise exceptions.ValidationError({"file": ["Upload a .csv or .xlsx file."]})
-        try:
-            result = services.run_quality_check(request.user, standard, upload.read(), upload.name)
-        except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from None
+        result = services.run_quality_check(request.user, standard, upload.read(), upload.name)
         return Response(QualityCheckSerializer(result).data, status=201)
 
 

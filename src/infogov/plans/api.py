@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers, status
@@ -32,12 +30,6 @@ def _latest(field: str) -> Subquery:
         .order_by("-period_start")
         .values(field)[:1]
     )
-
-
-def _drf_error(exc: ValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(exc.message_dict)
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
 class ActionPlanSerializer(GovernedSerializer):
@@ -299,12 +291,9 @@ class ProgressUpdateViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         _require_action_change(self.request.user, serializer.validated_data["action"])
-        try:
-            serializer.instance = services.add_progress(
-                self.request.user, models.ProgressUpdate(**serializer.validated_data)
-            )
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        serializer.instance = services.add_progress(
+            self.request.user, models.ProgressUpdate(**serializer.validated_data)
+        )
 
 
 class KpiViewSet(GovernedViewSet):
@@ -392,14 +381,9 @@ class UpdateRequestViewSet(GovernedViewSet):
             and not Risk.objects.restrict(self.request.user, VIEW).filter(pk=risk.pk).exists()
         ):
             raise exceptions.ValidationError({"risk": ["Choose a risk you can see."]})
-        try:
-            serializer.instance = services.request_update(
-                self.request.user, models.UpdateRequest(**data)
-            )
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        serializer.instance = services.request_update(
+            self.request.user, models.UpdateRequest(**data)
+        )
 
     answer = object_action(services.answer_update_request, AnswerSerializer, name="answer")
 

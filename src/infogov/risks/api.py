@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers, status
 from rest_framework.decorators import action
@@ -18,12 +17,6 @@ from infogov.core.api import (
     object_action,
 )
 from infogov.risks import filters, models, services
-
-
-def _drf_error(exc: ValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(exc.message_dict)
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
 class RiskSerializer(GovernedSerializer):
@@ -185,10 +178,7 @@ class RiskViewSet(GovernedViewSet):
     def save_new(self, serializer: Any) -> None:
         self._check_division(serializer)
         risk = models.Risk(**serializer.validated_data)
-        try:
-            serializer.instance = services.create_risk(self.request.user, risk)
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        serializer.instance = services.create_risk(self.request.user, risk)
         allowed = self.policy.add_division_ids(self.request.user)
         if allowed is not None and risk.division_id not in allowed:
             raise exceptions.PermissionDenied("That would put the risk outside your scope.")
@@ -237,10 +227,7 @@ class RiskBandViewSet(GovernedViewSet):
     filterset_class = filters.RiskBandFilterSet
 
     def perform_destroy(self, instance: Any) -> None:
-        try:
-            services.delete_band(self.request.user, instance)
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        services.delete_band(self.request.user, instance)
 
 
 class EscalationViewSet(GovernedViewSet):
@@ -262,17 +249,14 @@ class EscalationViewSet(GovernedViewSet):
             .exists()
         ):
             raise exceptions.ValidationError({"risk": ["Choose a risk you can see."]})
-        try:
-            serializer.instance = services.escalate(
-                self.request.user,
-                summary=data["summary"],
-                requested_decision=data["requested_decision"],
-                risk=risk,
-                subject=data.get("subject", ""),
-                division=data.get("division"),
-            )
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        serializer.instance = services.escalate(
+            self.request.user,
+            summary=data["summary"],
+            requested_decision=data["requested_decision"],
+            risk=risk,
+            subject=data.get("subject", ""),
+            division=data.get("division"),
+        )
 
     accept = object_action(services.accept_for_cmt, SiroNoteSerializer, name="accept")
     return_ = object_action(
