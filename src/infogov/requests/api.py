@@ -130,13 +130,13 @@ class CaseViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         case = models.Case(**serializer.validated_data)
-        serializer.instance = services.create_case(self.request.user, case)
+        serializer.instance = services.create_case(case, acting_user=self.request.user)
 
     def save_changes(self, serializer: Any) -> None:
         case = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(case, key, value)
-        services.update_case(self.request.user, case)
+        services.update_case(case, acting_user=self.request.user)
 
     def _log(self, cases: list[Any]) -> None:
         user = self.request.user
@@ -232,7 +232,7 @@ class SearchTaskViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         task = models.SearchTask(**serializer.validated_data)
-        serializer.instance = services.create_task(self.request.user, task)
+        serializer.instance = services.create_task(task, acting_user=self.request.user)
 
     chase = object_action(services.chase_task, name="chase")
 
@@ -281,7 +281,7 @@ class DocumentViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         document = models.Document(**serializer.validated_data)
-        serializer.instance = services.add_document(self.request.user, document)
+        serializer.instance = services.add_document(document, acting_user=self.request.user)
 
 
 class AppliedExemptionSerializer(GovernedSerializer):

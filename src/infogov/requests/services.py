@@ -88,7 +88,7 @@ def recompute(case: Case, events: Iterable[CaseEvent] | None = None, *, save: bo
     return case
 
 
-def create_case(acting_user: Any, case: Case, *, note: str = "") -> Case:
+def create_case(case: Case, *, acting_user: Any, note: str = "") -> Case:
     """Save a new case, record its `received` event and set its deadline.
 
     A case a caseworker creates is assigned to them.
@@ -127,7 +127,7 @@ def create_case(acting_user: Any, case: Case, *, note: str = "") -> Case:
     raise ValidationError({"reference": "Could not allocate a reference; try again."})
 
 
-def update_case(acting_user: Any, case: Case) -> Case:
+def update_case(case: Case, *, acting_user: Any) -> Case:
     """Save changes made through the form; the received event follows `received_on`."""
     with transaction.atomic():
         case.events.filter(type=EventType.RECEIVED).update(on=case.received_on)
@@ -261,7 +261,7 @@ def sign_off_redaction(case: Case, *, acting_user: Any) -> Case:
     return case
 
 
-def create_task(acting_user: Any, task: SearchTask) -> SearchTask:
+def create_task(task: SearchTask, *, acting_user: Any) -> SearchTask:
     _require_change(acting_user, task.case)
     with transaction.atomic():
         task.full_clean()
@@ -310,7 +310,7 @@ def apply_exemption(
     return applied
 
 
-def add_document(acting_user: Any, document: Document) -> Document:
+def add_document(document: Document, *, acting_user: Any) -> Document:
     _require_change(acting_user, document.case)
     upload = document.file
     with transaction.atomic():
@@ -369,7 +369,7 @@ def submit_public_request(data: dict[str, Any], today: date | None = None) -> Ca
     from infogov.core.services import acting_as
 
     with acting_as(actor), transaction.atomic():
-        create_case(actor, case, note="Submitted through the public request form.")
+        create_case(case, acting_user=actor, note="Submitted through the public request form.")
         if on_behalf:
             CaseEvent.objects.create(
                 case=case,
@@ -414,7 +414,7 @@ def _acknowledge(case: Case, on_behalf: bool) -> None:
     )
 
 
-def anonymise_case(acting_user: Any, case: Case) -> Case:
+def anonymise_case(case: Case, *, acting_user: Any) -> Case:
     with transaction.atomic():
         for name in PERSONAL_FIELDS:
             setattr(case, name, "[anonymised]" if name == "requester_name" else "")
@@ -432,7 +432,7 @@ def anonymise_case(acting_user: Any, case: Case) -> Case:
     return case
 
 
-def anonymise_due_cases(acting_user: Any, today: date, *, years: int = 6) -> int:
+def anonymise_due_cases(today: date, *, acting_user: Any, years: int = 6) -> int:
     """Anonymise closed cases whose retention period (closure + `years`) has ended."""
     cutoff = today - timedelta(days=365 * years + years // 4)
     due = (
@@ -442,13 +442,13 @@ def anonymise_due_cases(acting_user: Any, today: date, *, years: int = 6) -> int
     )
     count = 0
     for case in due:
-        anonymise_case(acting_user, case)
+        anonymise_case(case, acting_user=acting_user)
         count += 1
     return count
 
 
 def complete_task(
-    acting_user: Any, task: SearchTask, status: str, on: date, result: str
+    task: SearchTask, *, acting_user: Any, status: str, on: date, result: str
 ) -> SearchTask:
     if status not in {TaskStatus.DONE, TaskStatus.NOTHING_FOUND}:
         raise ValidationError({"status": "Choose whether records were found."})

@@ -163,8 +163,8 @@ class CaseEdit(ObjectEditView):
     def save(self, form: ModelForm[Any], creating: bool) -> Any:
         case = form.save(commit=False)
         if creating:
-            return services.create_case(self.request.user, case)
-        return services.update_case(self.request.user, case)
+            return services.create_case(case, acting_user=self.request.user)
+        return services.update_case(case, acting_user=self.request.user)
 
     def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
         if pk is not None:
@@ -313,7 +313,7 @@ class SearchTaskEdit(ObjectEditView):
     def save(self, form: ModelForm[Any], creating: bool) -> Any:
         task = form.save(commit=False)
         if creating:
-            return services.create_task(self.request.user, task)
+            return services.create_task(task, acting_user=self.request.user)
         task.save()
         return task
 
@@ -376,7 +376,7 @@ class DocumentEdit(ObjectEditView):
     def save(self, form: ModelForm[Any], creating: bool) -> Any:
         document = form.save(commit=False)
         if creating:
-            return services.add_document(self.request.user, document)
+            return services.add_document(document, acting_user=self.request.user)
         document.save()
         return document
 
