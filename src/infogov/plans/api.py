@@ -292,7 +292,7 @@ class ProgressUpdateViewSet(GovernedViewSet):
     def save_new(self, serializer: Any) -> None:
         _require_action_change(self.request.user, serializer.validated_data["action"])
         serializer.instance = services.add_progress(
-            self.request.user, models.ProgressUpdate(**serializer.validated_data)
+            models.ProgressUpdate(**serializer.validated_data), acting_user=self.request.user
         )
 
 
@@ -341,7 +341,7 @@ class AssessmentViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         serializer.instance = services.start_assessment(
-            self.request.user, models.Assessment(**serializer.validated_data)
+            models.Assessment(**serializer.validated_data), acting_user=self.request.user
         )
 
     complete = object_action(services.complete_assessment, name="complete")
@@ -382,7 +382,7 @@ class UpdateRequestViewSet(GovernedViewSet):
         ):
             raise exceptions.ValidationError({"risk": ["Choose a risk you can see."]})
         serializer.instance = services.request_update(
-            self.request.user, models.UpdateRequest(**data)
+            models.UpdateRequest(**data), acting_user=self.request.user
         )
 
     answer = object_action(services.answer_update_request, AnswerSerializer, name="answer")

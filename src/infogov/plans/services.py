@@ -56,7 +56,7 @@ def _user(acting_user: Any) -> Any:
 # Progress
 
 
-def add_progress(acting_user: Any, update: ProgressUpdate) -> ProgressUpdate:
+def add_progress(update: ProgressUpdate, *, acting_user: Any) -> ProgressUpdate:
     """Record progress on an action; the action shows its latest percentage and RAG."""
     with transaction.atomic():
         update.reported_by = _user(acting_user)
@@ -115,7 +115,7 @@ def sync_frameworks(directory: Path = FRAMEWORKS_DIR) -> list[Framework]:
     return loaded
 
 
-def start_assessment(acting_user: Any, assessment: Assessment) -> Assessment:
+def start_assessment(assessment: Assessment, *, acting_user: Any) -> Assessment:
     """Start a self-assessment: one item per expectation, compared with the last one."""
     with transaction.atomic():
         assessment.previous = (
@@ -357,7 +357,7 @@ def _may_request(acting_user: Any, division_id: int | None) -> bool:
     return division_id is not None and division_id in roles.divisions(Role.INFORMATION_OFFICER)
 
 
-def request_update(acting_user: Any, request: UpdateRequest) -> UpdateRequest:
+def request_update(request: UpdateRequest, *, acting_user: Any) -> UpdateRequest:
     """Ask the owner of a risk or action for an update, tracked with a due date."""
     with transaction.atomic():
         subject = request.risk if request.risk_id else request.action

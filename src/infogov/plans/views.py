@@ -233,7 +233,7 @@ class ProgressUpdateEdit(ObjectEditView):
 
     def save(self, form: ModelForm, creating: bool) -> Any:
         if creating:
-            return services.add_progress(self.request.user, form.save(commit=False))
+            return services.add_progress(form.save(commit=False), acting_user=self.request.user)
         return form.save()
 
 
@@ -459,7 +459,7 @@ class AssessmentEdit(ObjectEditView):
 
     def save(self, form: ModelForm, creating: bool) -> Any:
         if creating:
-            return services.start_assessment(self.request.user, form.save(commit=False))
+            return services.start_assessment(form.save(commit=False), acting_user=self.request.user)
         return form.save()
 
 
@@ -623,7 +623,7 @@ class UpdateRequestAdd(ObjectEditView):
         return super().instance_for(pk)
 
     def save(self, form: ModelForm, creating: bool) -> Any:
-        return services.request_update(self.request.user, form.save(commit=False))
+        return services.request_update(form.save(commit=False), acting_user=self.request.user)
 
 
 class UpdateRequestAnswer(ObjectActionView):

@@ -144,7 +144,7 @@ class LegalHoldViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         hold = models.LegalHold(**serializer.validated_data)
-        serializer.instance = services.place_hold(self.request.user, hold)
+        serializer.instance = services.place_hold(hold, acting_user=self.request.user)
 
     release = object_action(services.release_hold, ReleaseSerializer, name="release")
 
@@ -173,7 +173,6 @@ class DisposalBatchViewSet(GovernedViewSet):
                 {"holdings": [f'Invalid pk "{pk}" - object does not exist.' for pk in unseen]}
             )
         batch = services.record_disposal(
-            request.user,
             data["division"],
             data["holdings"],
             data.get("outcome", DecisionOutcome.DESTROY),
@@ -181,6 +180,7 @@ class DisposalBatchViewSet(GovernedViewSet):
             witness=data.get("witness", ""),
             notes=data.get("notes", ""),
             on=data.get("decided_on"),
+            acting_user=request.user,
         )
         return Response(self.get_serializer(batch).data, status=status.HTTP_201_CREATED)
 

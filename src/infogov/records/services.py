@@ -45,7 +45,7 @@ def may_authorise_disposal(user: Any, division_id: int) -> bool:
     return division_id in get_roles(user).divisions(Role.INFORMATION_OFFICER)
 
 
-def place_hold(acting_user: Any, hold: LegalHold) -> LegalHold:
+def place_hold(hold: LegalHold, *, acting_user: Any) -> LegalHold:
     with transaction.atomic():
         hold.placed_by = acting_person(acting_user)
         hold.full_clean()
@@ -76,11 +76,11 @@ def release_hold(
 
 
 def record_disposal(
-    acting_user: Any,
     division: Division,
     holdings: Iterable[RecordHolding],
     outcome: str,
     *,
+    acting_user: Any,
     method: str = DestructionMethod.NOT_APPLICABLE,
     witness: str = "",
     notes: str = "",

@@ -164,7 +164,7 @@ class LegalHoldEdit(ObjectEditView):
 
     def save(self, form: ModelForm[Any], creating: bool) -> Any:
         if creating:
-            return services.place_hold(self.request.user, form.save(commit=False))
+            return services.place_hold(form.save(commit=False), acting_user=self.request.user)
         return form.save()
 
 
@@ -209,7 +209,6 @@ def disposal_due(request: HttpRequest) -> HttpResponse:
                 data = form.cleaned_data
                 try:
                     batch = services.record_disposal(
-                        request.user,
                         division,
                         data["holdings"],
                         data["outcome"],
@@ -217,6 +216,7 @@ def disposal_due(request: HttpRequest) -> HttpResponse:
                         witness=data["witness"],
                         notes=data["notes"],
                         on=data["decided_on"],
+                        acting_user=request.user,
                     )
                 except ValidationError as exc:
                     for message in exc.messages:

@@ -178,7 +178,7 @@ class RiskViewSet(GovernedViewSet):
     def save_new(self, serializer: Any) -> None:
         self._check_division(serializer)
         risk = models.Risk(**serializer.validated_data)
-        serializer.instance = services.create_risk(self.request.user, risk)
+        serializer.instance = services.create_risk(risk, acting_user=self.request.user)
         allowed = self.policy.add_division_ids(self.request.user)
         if allowed is not None and risk.division_id not in allowed:
             raise exceptions.PermissionDenied("That would put the risk outside your scope.")
@@ -187,7 +187,7 @@ class RiskViewSet(GovernedViewSet):
         risk = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(risk, key, value)
-        serializer.instance = services.update_risk(self.request.user, risk)
+        serializer.instance = services.update_risk(risk, acting_user=self.request.user)
 
     @extend_schema(request=ReviewRequestSerializer, responses={201: RiskReviewSerializer})
     @action(detail=True, methods=["post"])
@@ -227,7 +227,7 @@ class RiskBandViewSet(GovernedViewSet):
     filterset_class = filters.RiskBandFilterSet
 
     def perform_destroy(self, instance: Any) -> None:
-        services.delete_band(self.request.user, instance)
+        services.delete_band(instance, acting_user=self.request.user)
 
 
 class EscalationViewSet(GovernedViewSet):
@@ -250,12 +250,12 @@ class EscalationViewSet(GovernedViewSet):
         ):
             raise exceptions.ValidationError({"risk": ["Choose a risk you can see."]})
         serializer.instance = services.escalate(
-            self.request.user,
             summary=data["summary"],
             requested_decision=data["requested_decision"],
             risk=risk,
             subject=data.get("subject", ""),
             division=data.get("division"),
+            acting_user=self.request.user,
         )
 
     accept = object_action(services.accept_for_cmt, SiroNoteSerializer, name="accept")

@@ -45,7 +45,7 @@ def _snapshot(risk: Risk, acting_user: Any, note: str, on: date | None = None) -
     )
 
 
-def create_risk(acting_user: Any, risk: Risk) -> Risk:
+def create_risk(risk: Risk, *, acting_user: Any) -> Risk:
     """Record a new risk; the owner defaults to the person recording it."""
     with transaction.atomic():
         if risk.owner_id is None:
@@ -66,7 +66,7 @@ def create_risk(acting_user: Any, risk: Risk) -> Risk:
     return risk
 
 
-def update_risk(acting_user: Any, risk: Risk) -> Risk:
+def update_risk(risk: Risk, *, acting_user: Any) -> Risk:
     """Save changes; a change of score is recorded as a review so the movement shows."""
     with transaction.atomic():
         before = Risk.objects.filter(pk=risk.pk).values(*SCORE_FIELDS).first() if risk.pk else None
@@ -138,8 +138,8 @@ SIRO_ONLY = "Only the SIRO accepts or returns escalations."
 
 
 def escalate(
-    acting_user: Any,
     *,
+    acting_user: Any,
     summary: str,
     requested_decision: str,
     risk: Risk | None = None,
@@ -238,7 +238,7 @@ def escalations_for_cmt(start: date | None = None, end: date | None = None) -> Q
     return queryset
 
 
-def delete_band(acting_user: Any, band: RiskBand) -> None:
+def delete_band(band: RiskBand, *, acting_user: Any) -> None:
     """Delete a band; the band starting at 1 stays while others exist (no gap)."""
     with transaction.atomic():
         if band.min_score == 1 and RiskBand.objects.exclude(pk=band.pk).exists():

@@ -147,8 +147,8 @@ class RiskEdit(ObjectEditView):
     def save(self, form: ModelForm, creating: bool) -> Any:
         risk = form.save(commit=False)
         if creating:
-            return services.create_risk(self.request.user, risk)
-        return services.update_risk(self.request.user, risk)
+            return services.create_risk(risk, acting_user=self.request.user)
+        return services.update_risk(risk, acting_user=self.request.user)
 
 
 class RiskReviewAction(ObjectActionView):
@@ -338,7 +338,7 @@ class RiskBandDelete(ObjectDeleteView):
         band = self.get_object(pk)
         self.require(DELETE, band)
         try:
-            services.delete_band(request.user, band)
+            services.delete_band(band, acting_user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(band.get_absolute_url())
@@ -413,12 +413,12 @@ class EscalationAdd(ObjectEditView):
     def save(self, form: ModelForm, creating: bool) -> Any:
         data = form.cleaned_data
         return services.escalate(
-            self.request.user,
             summary=data["summary"],
             requested_decision=data["requested_decision"],
             risk=data.get("risk"),
             subject=data.get("subject", ""),
             division=data.get("division"),
+            acting_user=self.request.user,
         )
 
 

@@ -85,8 +85,8 @@ class TestProgressUpdate(CrudContract):
     def make(self, people: Any) -> Any:
         action = PlanActionFactory(division=people.division_a)
         return services.add_progress(
-            people.ig_manager,
             models.ProgressUpdate(action=action, percentage=40, rag="green", narrative="ok"),
+            acting_user=people.ig_manager,
         )
 
     def form_data(self, people: Any) -> dict[str, Any]:
@@ -174,7 +174,8 @@ class TestAssessment(CrudContract):
 
     def make(self, people: Any) -> Any:
         return services.start_assessment(
-            people.ig_manager, models.Assessment(framework=FrameworkFactory(), title="A")
+            models.Assessment(framework=FrameworkFactory(), title="A"),
+            acting_user=people.ig_manager,
         )
 
     def form_data(self, people: Any) -> dict[str, Any]:
@@ -196,7 +197,7 @@ class TestAssessmentItem(CrudContract):
                 framework=framework, code="1", title="Policy", expectation="A policy exists."
             )
         assessment = services.start_assessment(
-            people.ig_manager, models.Assessment(framework=framework, title="A")
+            models.Assessment(framework=framework, title="A"), acting_user=people.ig_manager
         )
         item = assessment.items.get()
         item.owner = people.officer_a.person
@@ -221,8 +222,8 @@ class TestUpdateRequest(CrudContract):
     def make(self, people: Any) -> Any:
         risk = RiskFactory(division=people.division_a, owner=people.iao.person)
         return services.request_update(
-            people.ig_manager,
             models.UpdateRequest(risk=risk, question="How is it?", due_date=FUTURE),
+            acting_user=people.ig_manager,
         )
 
     def form_data(self, people: Any) -> dict[str, Any]:

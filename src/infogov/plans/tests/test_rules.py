@@ -97,8 +97,8 @@ def test_overdue_and_off_track_views(people: Any, client_as: Any) -> None:
         division=people.division_a, title="Red one", due_date=TODAY + dt.timedelta(days=30)
     )
     services.add_progress(
-        people.ig_manager,
         models.ProgressUpdate(action=red, percentage=10, rag="red", narrative="Stuck"),
+        acting_user=people.ig_manager,
     )
     client = client_as(people.officer_a)
     overdue = client.get("/plans/actions/overdue/").content.decode()
@@ -112,7 +112,6 @@ def test_export_has_the_documented_layout(people: Any, client_as: Any) -> None:
     action = PlanActionFactory(division=people.division_a, owner=people.iao.person)
     models.Milestone.objects.create(action=action, title="Draft", due_date=dt.date(2026, 6, 1))
     services.add_progress(
-        people.ig_manager,
         models.ProgressUpdate(
             action=action,
             percentage=60,
@@ -120,6 +119,7 @@ def test_export_has_the_documented_layout(people: Any, client_as: Any) -> None:
             narrative="Going well",
             reported_on=dt.date(2026, 5, 1),
         ),
+        acting_user=people.ig_manager,
     )
     response = client_as(people.ig_manager).get(f"/plans/plans/{action.plan_id}/export/csv/")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -318,7 +318,7 @@ def test_update_request_goes_to_the_owner_who_answers(people: Any, api_as: Any) 
 def test_answer_needs_the_owner(people: Any) -> None:
     risk = RiskFactory(division=people.division_a, owner=people.iao.person)
     request = services.request_update(
-        people.ig_manager, models.UpdateRequest(risk=risk, question="?", due_date=TODAY)
+        models.UpdateRequest(risk=risk, question="?", due_date=TODAY), acting_user=people.ig_manager
     )
     with pytest.raises(PermissionDenied):
         services.answer_update_request(request, acting_user=people.staff, response="no")
@@ -334,7 +334,7 @@ def test_overdue_update_request_reminder_is_sent_once(people: Any) -> None:
 
     risk = RiskFactory(division=people.division_a, owner=people.iao.person)
     request = services.request_update(
-        people.ig_manager, models.UpdateRequest(risk=risk, question="?", due_date=TODAY)
+        models.UpdateRequest(risk=risk, question="?", due_date=TODAY), acting_user=people.ig_manager
     )
     models.UpdateRequest.objects.filter(pk=request.pk).update(due_date=TODAY - dt.timedelta(days=1))
     assert update_request_overdue(timezone.now()) == 1
@@ -401,7 +401,7 @@ def test_computed_kpis_are_computed_once_per_period_by_the_job(people: Any) -> N
 def _keeper_assessment(people: Any) -> models.Assessment:
     keeper = {f.slug: f for f in services.sync_frameworks()}[services.KEEPER_FRAMEWORK]
     return services.start_assessment(
-        people.ig_manager, models.Assessment(framework=keeper, title="PUR 2027")
+        models.Assessment(framework=keeper, title="PUR 2027"), acting_user=people.ig_manager
     )
 
 

@@ -136,10 +136,10 @@ class TestEscalation(CrudContract):
 
     def make(self, people: Any) -> Any:
         return services.escalate(
-            people.ig_manager,
             risk=RiskFactory(division=people.division_a),
             summary="Rising",
             requested_decision="Fund it",
+            acting_user=people.ig_manager,
         )
 
     def form_data(self, people: Any) -> dict[str, Any]:
