@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers
 from rest_framework.decorators import action
@@ -14,7 +13,12 @@ from rest_framework.response import Response
 
 from infogov.assets import filters, models, services
 from infogov.assets.choices import SCREENING_QUESTIONS
-from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
+from infogov.core.api import (
+    GovernedSerializer,
+    GovernedViewSet,
+    ReadOnlyGovernedViewSet,
+    object_action,
+)
 from infogov.core.history import grouped_history
 from infogov.core.permissions import CHANGE
 from infogov.core.uploads import validate_spreadsheet
@@ -230,6 +234,10 @@ class QualityErrorSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ReviewSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
 class InformationAssetViewSet(GovernedViewSet):
     """The information asset register. `POST …/{id}/review/` records a review."""
 
@@ -252,14 +260,7 @@ class InformationAssetViewSet(GovernedViewSet):
         with grouped_history():
             serializer.save()
 
-    @extend_schema(request=None, responses=InformationAssetSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request: Request, pk: Any = None) -> Response:
-        asset = self.get_object()
-        if not models.InformationAsset.policy.allows(request.user, CHANGE, asset):
-            raise exceptions.PermissionDenied("You may not review this asset.")
-        services.review_asset(request.user, asset)
-        return Response(self.get_serializer(asset).data)
+    review = object_action(services.review_asset, ReviewSerializer, name="review")
 
 
 class LawfulBasisViewSet(ReadOnlyGovernedViewSet):
@@ -302,17 +303,7 @@ class DPIAViewSet(GovernedViewSet):
     filterset_class = filters.DPIAFilterSet
     prefetch_related = ("assets",)
 
-    @extend_schema(request=None, responses=DPIASerializer)
-    @action(detail=True, methods=["post"], url_path="sign-off")
-    def sign_off(self, request: Request, pk: Any = None) -> Response:
-        dpia = self.get_object()
-        if not models.DPIA.policy.allows(request.user, CHANGE, dpia):
-            raise exceptions.PermissionDenied("You may not sign off this DPIA.")
-        try:
-            services.sign_off_dpia(request.user, dpia)
-        except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from None
-        return Response(self.get_serializer(dpia).data)
+    sign_off = object_action(services.sign_off_dpia, name="sign_off")
 
 
 class DPIARiskViewSet(GovernedViewSet):
@@ -362,15 +353,12 @@ class DataStandardViewSet(GovernedViewSet):
         body = ExtractUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
-        try:
-            check = services.queue_quality_check(
-                acting_user=request.user,
-                standard=standard,
-                data=upload.read(),
-                filename=upload.name,
-            )
-        except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from None
+        check = services.queue_quality_check(
+            acting_user=request.user,
+            standard=standard,
+            data=upload.read(),
+            filename=upload.name,
+        )
         return Response(QualityCheckSerializer(check).data, status=202)
 
 

@@ -30,7 +30,7 @@ from infogov.assets.choices import (
 )
 from infogov.core.history import GroupedHistoricalRecords
 from infogov.core.models import GovernedModel
-from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
+from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import Role
 from infogov.organisation.models import Division, Person, Service
 from infogov.records.models import RetentionRule
@@ -72,7 +72,6 @@ ASSET_EDITABLE_FIELDS = (
     "next_review",
 )
 
-REFERENCE = Policy(division_path=None, signed_in_view=True)
 DIVISION_MANAGED = Policy(in_division={VIEW: {IO}, ADD: {IO}, CHANGE: {IO}, DELETE: {IO}})
 
 

@@ -17,7 +17,8 @@ from infogov.assets.models import DPIA, InformationAsset, next_review_after
 from infogov.core.importing import may_import as may_import
 from infogov.core.importing import read_sheet
 from infogov.core.models import record_event
-from infogov.core.permissions import get_roles
+from infogov.core.permissions import CHANGE, get_roles
+from infogov.core.services import business_action
 from infogov.organisation.models import Council, Person
 
 logger = logging.getLogger(__name__)
@@ -33,16 +34,19 @@ def acting_person(user: Any) -> Person | None:
     return Person.objects.filter(pk=roles.person_id).first() if roles.person_id else None
 
 
+@business_action(
+    allowed=lambda user, asset: InformationAsset.policy.allows(user, CHANGE, asset),
+    denied="You may not review this asset.",
+)
 def review_asset(
-    acting_user: Any, asset: InformationAsset, on: date | None = None, note: str = ""
+    asset: InformationAsset, *, acting_user: Any, on: date | None = None, note: str = ""
 ) -> InformationAsset:
     """The IAO (or officer) confirms the entry is right: last reviewed today, next in a year."""
     day = on or timezone.localdate()
-    with transaction.atomic():
-        asset.last_reviewed = day
-        asset.next_review = next_review_after(day, review_months())
-        asset.save(update_fields=["last_reviewed", "next_review", "updated_at"])
-        record_event(acting_user, asset, "reviewed", note or f"Reviewed on {day.isoformat()}")
+    asset.last_reviewed = day
+    asset.next_review = next_review_after(day, review_months())
+    asset.save(update_fields=["last_reviewed", "next_review", "updated_at"])
+    record_event(acting_user, asset, "reviewed", note or f"Reviewed on {day.isoformat()}")
     return asset
 
 
@@ -51,7 +55,11 @@ def default_next_review(asset: InformationAsset) -> None:
         asset.next_review = next_review_after(asset.last_reviewed, review_months())
 
 
-def sign_off_dpia(acting_user: Any, dpia: DPIA, on: date | None = None) -> DPIA:
+@business_action(
+    allowed=lambda user, dpia: DPIA.policy.allows(user, CHANGE, dpia),
+    denied="You may not sign off this DPIA.",
+)
+def sign_off_dpia(dpia: DPIA, *, acting_user: Any, on: date | None = None) -> DPIA:
     """Sign-off needs the DPO's advice and its outcome; high residual risk needs the ICO."""
     problems: dict[str, str] = {}
     if not dpia.dpo_advice.strip():

@@ -15,7 +15,11 @@ urlpatterns = [
         delete_view=True,
         history_view=True,
     ),
-    path("assets/<int:pk>/review/", v.review_asset, name="informationasset_review"),
+    path(
+        "assets/<int:pk>/review/",
+        v.InformationAssetReview.as_view(),
+        name="informationasset_review",
+    ),
     path("record-of-processing/", v.ropa, name="ropa"),
     path("import/", v.import_upload, name="import"),
     path("import/<int:pk>/", v.import_preview, name="import_preview"),
@@ -70,7 +74,7 @@ urlpatterns = [
         delete_view=True,
         history_view=True,
     ),
-    path("dpias/<int:pk>/sign-off/", v.sign_off_dpia, name="dpia_sign_off"),
+    path("dpias/<int:pk>/sign-off/", v.DPIASignOff.as_view(), name="dpia_sign_off"),
     *crud_urls(
         "dpia-risks",
         "dpiarisk",

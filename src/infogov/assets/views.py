@@ -37,6 +37,7 @@ from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.spreadsheets import spreadsheet_response
 from infogov.core.tables import Column
 from infogov.core.views import (
+    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -78,8 +79,7 @@ class InformationAssetList(ObjectListView):
     intro = "The council's information assets, who owns them and how they are protected."
     template_name = "assets/informationasset_list.html"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.InformationAsset.objects.select_related("division", "owner", "retention_rule")
+    select_related = ("division", "owner", "retention_rule")
 
     def extra_context(self) -> dict[str, Any]:
         return {"can_import": services.may_import(self.request.user)}
@@ -155,21 +155,17 @@ class InformationAssetEdit(ObjectEditView):
         return asset
 
 
-@login_required
-def review_asset(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        asset = models.InformationAsset.objects.restrict(request.user, VIEW).get(pk=pk)
-    except models.InformationAsset.DoesNotExist:
-        raise Http404("No information asset found") from None
-    if not models.InformationAsset.policy.allows(request.user, CHANGE, asset):
-        raise PermissionDenied("You may not review this asset.")
-    if request.method != "POST":
-        return HttpResponseRedirect(asset.get_absolute_url())
-    form = forms.ReviewForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    services.review_asset(request.user, asset, note=note)
-    messages.success(request, f"Review recorded: next review due {asset.next_review}.")
-    return HttpResponseRedirect(asset.get_absolute_url())
+class InformationAssetReview(ObjectActionView):
+    """The IAO (or officer) confirms the entry is right."""
+
+    model = models.InformationAsset
+    form_class = forms.ReviewForm
+    service = services.review_asset
+    title = "Confirm the entry is right"
+    button = "Record the review"
+
+    def done_message(self, obj: Any) -> str:
+        return f"Review recorded: next review due {obj.next_review}."
 
 
 # Managed and statutory lists
@@ -297,8 +293,7 @@ class SharingAgreementList(ObjectListView):
     )
     intro = "Information sharing agreements and processor contracts."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.SharingAgreement.objects.select_related("division")
+    select_related = ("division",)
 
 
 class SharingAgreementDetail(ObjectDetailView):
@@ -352,8 +347,7 @@ class DPIAList(ObjectListView):
     )
     intro = "Data protection impact assessments (UK GDPR Art. 35-36)."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DPIA.objects.select_related("division")
+    select_related = ("division",)
 
 
 class DPIADetail(ObjectDetailView):
@@ -377,8 +371,7 @@ class DPIADetail(ObjectDetailView):
     )
     template_name = "assets/dpia_detail.html"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DPIA.objects.select_related("division", "owner", "signed_off_by")
+    select_related = ("division", "owner", "signed_off_by")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -397,23 +390,14 @@ class DPIAEdit(ObjectEditView):
     form_class = forms.DPIAForm
 
 
-@login_required
-def sign_off_dpia(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        dpia = models.DPIA.objects.restrict(request.user, VIEW).get(pk=pk)
-    except models.DPIA.DoesNotExist:
-        raise Http404("No DPIA found") from None
-    if not models.DPIA.policy.allows(request.user, CHANGE, dpia):
-        raise PermissionDenied("You may not sign off this DPIA.")
-    if request.method == "POST":
-        try:
-            services.sign_off_dpia(request.user, dpia)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, "DPIA signed off.")
-    return HttpResponseRedirect(dpia.get_absolute_url())
+class DPIASignOff(ObjectActionView):
+    model = models.DPIA
+    service = services.sign_off_dpia
+    title = "Sign off the DPIA"
+    button = "Sign off"
+
+    def done_message(self, obj: Any) -> str:
+        return "DPIA signed off."
 
 
 class DPIARiskList(ObjectListView):
@@ -427,8 +411,7 @@ class DPIARiskList(ObjectListView):
         Column("measure_approved", "Measure approved"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DPIARisk.objects.select_related("dpia")
+    select_related = ("dpia",)
 
 
 class DPIARiskDetail(ObjectDetailView):
@@ -468,8 +451,7 @@ class DataStandardList(ObjectListView):
     )
     intro = "Corporate data standards: the fields and rules a dataset must meet."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DataStandard.objects.select_related("asset")
+    select_related = ("asset",)
 
 
 class DataStandardDetail(ObjectDetailView):
@@ -507,8 +489,7 @@ class StandardFieldList(ObjectListView):
         Column("required", "Required"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.StandardField.objects.select_related("standard")
+    select_related = ("standard",)
 
 
 class StandardFieldDetail(ObjectDetailView):
@@ -581,8 +562,7 @@ class QualityCheckList(ObjectListView):
         Column("error_count", "Errors"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.QualityCheck.objects.select_related("standard", "asset")
+    select_related = ("standard", "asset")
 
 
 ERRORS_PER_PAGE = 50
@@ -635,7 +615,7 @@ class QualityCheckProgress(QualityCheckDetail):
 class QualityCheckErrorsDownload(QualityCheckDetail):
     """Every problem a check found, as CSV or Excel: row, column, value, rule, message."""
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponseBase:
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponseBase:  # type: ignore[override]
         obj = self.get_object(pk)
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
         rows = (

@@ -6,7 +6,9 @@ from typing import Any, ClassVar
 
 from django.db import models, transaction
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,6 +16,7 @@ from rest_framework.response import Response
 from infogov.core.forms import is_governed, scoped_choices
 from infogov.core.history import grouped_history
 from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy, mask, visible_fields
+from infogov.core.services import BusinessAction
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -251,3 +254,68 @@ class ReadOnlyGovernedViewSet(GovernedViewSet):
     """An endpoint for records that change elsewhere (loaded from files, or by an action)."""
 
     http_method_names = ["get", "head", "options"]
+
+
+class ActionInputSerializer(GovernedSerializer):
+    """The input of one business action: some of the model's fields, checked by type.
+
+    The service function runs the model's full validation on the changed record, so
+    `clean()` is not run here on a partial one.
+    """
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return attrs
+
+
+def action_serializer(
+    model: type[models.Model],
+    fields: list[str],
+    *,
+    name: str,
+    required: tuple[str, ...] = (),
+) -> type[ActionInputSerializer]:
+    """An input serializer for `object_action` made of the model's own fields."""
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": model,
+            "fields": fields,
+            "extra_kwargs": {f: {"required": True, "allow_null": False} for f in required},
+        },
+    )
+    return type(name, (ActionInputSerializer,), {"Meta": meta, "__module__": model.__module__})
+
+
+def object_action(
+    service: BusinessAction,
+    input_serializer: type[serializers.Serializer] | None = None,
+    *,
+    name: str,
+    url_path: str | None = None,
+) -> Any:
+    """`POST /<id>/<url_path>/` on a `GovernedViewSet`: the one API shape of an action.
+
+    Looks the record up through `restrict(user, VIEW)` (404 outside scope), asks the
+    service's permission check (403), validates the body with `input_serializer`, calls
+    the service with its data as keyword arguments and answers with the record as the
+    viewset serializes it. A `ValidationError` from the service becomes field errors
+    (`core/drf.py`).
+    """
+
+    def handler(self: GovernedViewSet, request: Request, pk: Any = None) -> Response:
+        obj = self.get_object()
+        service.require(request.user, obj)
+        data: dict[str, Any] = {}
+        if input_serializer is not None:
+            serializer = input_serializer(data=request.data, context=self.get_serializer_context())
+            serializer.is_valid(raise_exception=True)
+            data = dict(serializer.validated_data)
+        service(obj, acting_user=request.user, **data)
+        fresh = self.get_queryset().filter(pk=obj.pk).first() or obj
+        return Response(self.get_serializer(fresh).data)
+
+    handler.__name__ = name
+    handler.__doc__ = service.__doc__
+    routed = action(detail=True, methods=["post"], url_path=url_path or name.replace("_", "-"))
+    return extend_schema(request=input_serializer)(routed(handler))

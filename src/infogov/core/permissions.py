@@ -396,3 +396,14 @@ class Shown:
 def shown_rows(user: Any, objs: Iterable[Any]) -> list[Shown]:
     """`objs` as `user` may see them (see `Shown`)."""
     return [Shown(user, obj) for obj in objs]
+
+
+def is_ig_manager(user: Any) -> bool:
+    """The IG manager council-wide (or a post that acts as one), or a superuser."""
+    roles = get_roles(user)
+    return roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)
+
+
+# Reference data (managed lists, causes, categories, bands): every signed-in person reads
+# it, the IG manager maintains it.
+REFERENCE = Policy(division_path=None, signed_in_view=True)

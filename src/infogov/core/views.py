@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import ProtectedError, QuerySet
-from django.forms import ModelForm
+from django.forms import BaseForm, Form, ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -26,6 +26,7 @@ from django.views import View
 from infogov.core.filters import BaseFilterSet
 from infogov.core.history import grouped_history, history_entries
 from infogov.core.permissions import CHANGE, DELETE, HIDDEN, VIEW, Policy, field_access, mask
+from infogov.core.services import BusinessAction
 from infogov.core.tables import Column, display, export_response
 
 
@@ -54,13 +55,15 @@ class ModelViewMixin(LoginRequiredMixin):
     model: ClassVar[type[models.Model]]
     request: HttpRequest
     add_url_name: ClassVar[str | None] = None  # when adding is not `<app>:<model>_add`
+    select_related: ClassVar[Sequence[str]] = ()  # related records every page shows
 
     @property
     def policy(self) -> Policy:
         return self.model.policy  # type: ignore[attr-defined, no-any-return]
 
     def base_queryset(self) -> QuerySet[Any]:
-        return self.model._default_manager.all()
+        queryset = self.model._default_manager.all()
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
 
     def restricted(self, action: str = VIEW) -> QuerySet[Any]:
         return self.base_queryset().restrict(self.request.user, action)  # type: ignore[attr-defined, no-any-return]
@@ -362,6 +365,93 @@ class ObjectEditView(ModelViewMixin, View):
         return form.save()
 
 
+class ConfirmForm(Form):
+    """The form of an action that takes no input: its button confirms it."""
+
+
+class ObjectActionView(ModelViewMixin, View):
+    """One business action on one record: a form whose cleaned data the service takes.
+
+    A few attributes: `model`, `form_class`, `service` (a `core.services.BusinessAction`)
+    and `title`. The record is looked up through `restrict(user, VIEW)` (404 outside
+    scope); the service's own permission check answers 403, before the form is shown.
+    A `ValidationError` from the service is shown on the form's fields.
+    """
+
+    form_class: ClassVar[type[BaseForm]] = ConfirmForm
+    service: ClassVar[BusinessAction]
+    title: ClassVar[str]
+    intro: ClassVar[str] = ""
+    button: ClassVar[str] = "Save"
+    template_name: ClassVar[str] = "core/object_action.html"
+
+    def action_object(self, pk: Any) -> Any:
+        obj = self.get_object(pk)
+        type(self).service.require(self.request.user, obj)
+        return obj
+
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def make_form(self, obj: Any, data: Any = None) -> BaseForm:
+        if issubclass(self.form_class, ModelForm):
+            return self.form_class(  # type: ignore[call-arg]
+                data=data, instance=obj, initial=self.initial(obj), user=self.request.user
+            )
+        return self.form_class(data=data, initial=self.initial(obj))
+
+    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+        """The service's keyword arguments: the form's cleaned data unless overridden."""
+        return data
+
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        """Notes (inset texts) and warnings shown above the form."""
+        return {}
+
+    def done_message(self, obj: Any) -> str:
+        return f"{self.title}: saved for {obj}."
+
+    def success_url(self, obj: Any) -> str:
+        """Back to the record; `self.result` holds what the service returned."""
+        return str(obj.get_absolute_url())
+
+    def render_form(self, obj: Any, form: BaseForm, status: int = 200) -> HttpResponse:
+        context = {
+            **self.common_context(),
+            "breadcrumbs": self.breadcrumbs(obj, self.title),
+            "object": obj,
+            "form": form,
+            "title": self.title,
+            "intro": self.intro,
+            "button": self.button,
+            "cancel_url": obj.get_absolute_url(),
+            **self.action_context(obj),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.action_object(pk)
+        return self.render_form(obj, self.make_form(obj))
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = self.action_object(pk)
+        form = self.make_form(obj, request.POST)
+        if form.is_valid():
+            try:
+                self.result = type(self).service(
+                    obj, acting_user=request.user, **self.service_kwargs(obj, form.cleaned_data)
+                )
+            except ValidationError as exc:
+                errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+                for field, messages_ in errors.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                obj = self.get_object(pk)
+                messages.success(request, self.done_message(obj))
+                return HttpResponseRedirect(self.success_url(obj))
+        return self.render_form(self.get_object(pk), form, status=400)
+
+
 class ObjectDeleteView(ModelViewMixin, View):
     template_name: ClassVar[str] = "core/object_delete.html"
 
@@ -394,6 +484,8 @@ class ObjectDeleteView(ModelViewMixin, View):
 
 
 __all__ = [
+    "ConfirmForm",
+    "ObjectActionView",
     "ObjectDeleteView",
     "ObjectDetailView",
     "ObjectEditView",

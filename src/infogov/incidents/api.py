@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, routers, serializers
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet
-from infogov.incidents import filters, models, services
+from infogov.core.api import (
+    GovernedSerializer,
+    GovernedViewSet,
+    action_serializer,
+    object_action,
+)
+from infogov.incidents import filters, forms, models, services
 
 
 def _thresholds(context: dict[str, Any]) -> models.ReportabilityThresholds:
@@ -71,7 +75,15 @@ class IncidentSerializer(GovernedSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "decision"]
+        # Set only by the actions below (notify-ico, not-report), never by PATCH.
+        read_only_fields = [
+            "status",
+            "decision",
+            "decision_reasons",
+            "ico_notified_at",
+            "ico_reference",
+            "late_reasons",
+        ]
         extra_kwargs = {
             name: {
                 "error_messages": {
@@ -99,7 +111,9 @@ class IncidentSerializer(GovernedSerializer):
 
 class IncidentViewSet(GovernedViewSet):
     """Incidents and near misses. Anyone signed in may report (`POST` with the six report
-    fields); only the IG manager and caseworkers may set the assessment fields."""
+    fields); only the IG manager and caseworkers may set the assessment fields (`PATCH`
+    or `POST …/assess/`). The ICO decision, the notification of individuals and closing
+    are actions of their own: `notify-ico`, `not-report`, `individuals`, `close`."""
 
     queryset = models.Incident.objects.all()
     serializer_class = IncidentSerializer
@@ -112,20 +126,57 @@ class IncidentViewSet(GovernedViewSet):
     )
 
     def save_new(self, serializer: Any) -> None:
-        try:
-            serializer.instance = services.report_incident(
-                self.request.user, models.Incident(), serializer.validated_data
-            )
-        except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from None
+        serializer.instance = services.report_incident(
+            models.Incident(), acting_user=self.request.user, data=serializer.validated_data
+        )
 
     def save_changes(self, serializer: Any) -> None:
-        try:
-            serializer.instance = services.assess(
-                self.request.user, serializer.instance, serializer.validated_data
-            )
-        except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from None
+        serializer.instance = services.assess(
+            serializer.instance, acting_user=self.request.user, **serializer.validated_data
+        )
+
+    assess = object_action(
+        services.assess,
+        action_serializer(
+            models.Incident, forms.AssessmentForm.Meta.fields, name="IncidentAssessment"
+        ),
+        name="assess",
+    )
+    notify_ico = object_action(
+        services.record_ico_notification,
+        action_serializer(
+            models.Incident,
+            forms.IcoNotificationForm.Meta.fields,
+            name="IcoNotification",
+            required=("ico_notified_at",),
+        ),
+        name="notify_ico",
+    )
+    not_report = object_action(
+        services.decide_not_to_report,
+        action_serializer(
+            models.Incident,
+            ["decision_reasons"],
+            name="NotReportDecision",
+            required=("decision_reasons",),
+        ),
+        name="not_report",
+    )
+    individuals = object_action(
+        services.record_individuals_notification,
+        action_serializer(
+            models.Incident,
+            ["individuals_notified_on", "individuals_method", "individuals_count"],
+            name="IndividualsNotification",
+            required=("individuals_notified_on", "individuals_method"),
+        ),
+        name="individuals",
+    )
+    close = object_action(
+        services.close_incident,
+        action_serializer(models.Incident, ["lessons_learned"], name="IncidentClosure"),
+        name="close",
+    )
 
 
 class CauseSerializer(GovernedSerializer):
@@ -240,7 +291,7 @@ class ActionViewSet(_ChildViewSet):
     def save_new(self, serializer: Any) -> None:
         self.check_incident(serializer)
         serializer.instance = services.add_action(
-            self.request.user, models.Action(**serializer.validated_data)
+            models.Action(**serializer.validated_data), acting_user=self.request.user
         )
 
 
@@ -252,7 +303,7 @@ class OtherNotificationViewSet(_ChildViewSet):
     def save_new(self, serializer: Any) -> None:
         self.check_incident(serializer)
         serializer.instance = services.add_other_notification(
-            self.request.user, models.OtherNotification(**serializer.validated_data)
+            models.OtherNotification(**serializer.validated_data), acting_user=self.request.user
         )
 
 
@@ -264,14 +315,11 @@ class CommentViewSet(_ChildViewSet):
 
     def save_new(self, serializer: Any) -> None:
         self.check_incident(serializer)
-        try:
-            serializer.instance = services.add_comment(
-                self.request.user,
-                serializer.validated_data["incident"],
-                serializer.validated_data["body"],
-            )
-        except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from None
+        serializer.instance = services.add_comment(
+            serializer.validated_data["incident"],
+            acting_user=self.request.user,
+            body=serializer.validated_data["body"],
+        )
 
 
 router = routers.DefaultRouter()

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from infogov.clocks import LONDON, breach_deadline, format_datetime
 from infogov.core.history import GroupedHistoricalRecords
 from infogov.core.models import GovernedModel
-from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, FieldRule, Policy
+from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, FieldRule, Policy
 from infogov.core.roles import READ_EVERYTHING, Role
 from infogov.incidents.choices import (
     Decision,
@@ -78,8 +78,6 @@ ASSESSMENT_READ = FieldRule(
     in_division={Role.INFORMATION_OFFICER},
 )
 
-MANAGED_LIST = Policy(division_path=None, signed_in_view=True)
-
 
 def _scale(label: str) -> models.PositiveSmallIntegerField:  # type: ignore[type-arg]
     message = f"{label} must be a whole number from 1 to 5."
@@ -99,7 +97,7 @@ class Cause(GovernedModel):
     description = models.TextField(blank=True)
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
-    policy = MANAGED_LIST
+    policy = REFERENCE
 
     class Meta:
         ordering = ["name"]
@@ -117,7 +115,7 @@ class DataCategory(GovernedModel):
     )
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
-    policy = MANAGED_LIST
+    policy = REFERENCE
 
     class Meta:
         ordering = ["name"]
@@ -135,7 +133,7 @@ class SubjectCategory(GovernedModel):
     is_vulnerable = models.BooleanField("Vulnerable people", default=False)
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
-    policy = MANAGED_LIST
+    policy = REFERENCE
 
     class Meta:
         ordering = ["name"]

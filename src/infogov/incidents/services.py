@@ -15,6 +15,7 @@ from infogov.core.history import REVEALS, grouped_history
 from infogov.core.models import record_event
 from infogov.core.permissions import VIEW, get_roles
 from infogov.core.roles import Role
+from infogov.core.services import business_action
 from infogov.incidents.choices import Decision, Status
 from infogov.incidents.models import (
     ASSESSORS,
@@ -78,7 +79,7 @@ def _save_with_reference(incident: Incident) -> None:
 
 
 def report_incident(
-    acting_user: Any, incident: Incident, data: Mapping[str, Any] | None = None
+    incident: Incident, *, acting_user: Any, data: Mapping[str, Any] | None = None
 ) -> Incident:
     """Anyone signed in reports an incident or near miss; the reporter is the signed-in person."""
     with transaction.atomic(), grouped_history():
@@ -105,20 +106,26 @@ def report_incident(
     return incident
 
 
-def update_report(acting_user: Any, incident: Incident) -> Incident:
+def _assessor(user: Any, incident: Any) -> bool:
+    return is_assessor(user)
+
+
+ASSESSOR_ONLY = "Only the IG manager and caseworkers assess incidents."
+
+
+@business_action(allowed=_assessor, denied=ASSESSOR_ONLY)
+def update_report(incident: Incident, *, acting_user: Any) -> Incident:
     """Correct the report's own fields (the IG manager and caseworkers)."""
-    require_assessor(acting_user)
-    with transaction.atomic():
-        incident.full_clean(exclude=["reference"])
-        incident.save()
-        record_event(acting_user, incident, "report_corrected", "Report details corrected")
+    incident.full_clean(exclude=["reference"])
+    incident.save()
+    record_event(acting_user, incident, "report_corrected", "Report details corrected")
     return incident
 
 
-def assess(acting_user: Any, incident: Incident, data: Mapping[str, Any]) -> Incident:
+@business_action(allowed=_assessor, denied=ASSESSOR_ONLY)
+def assess(incident: Incident, *, acting_user: Any, **data: Any) -> Incident:
     """Record triage and assessment: type, cause, breach or not, likelihood, severity, …"""
-    require_assessor(acting_user)
-    with transaction.atomic(), grouped_history():
+    with grouped_history():  # one History entry with the lists
         for key, value in data.items():
             if key in M2M_FIELDS:
                 continue
@@ -155,81 +162,89 @@ def assess(acting_user: Any, incident: Incident, data: Mapping[str, Any]) -> Inc
     return incident
 
 
+@business_action(allowed=_assessor, denied=ASSESSOR_ONLY)
 def record_ico_notification(
-    acting_user: Any,
     incident: Incident,
-    notified_at: datetime,
+    *,
+    acting_user: Any,
+    ico_notified_at: datetime,
     ico_reference: str = "",
     late_reasons: str = "",
-    followups: str = "",
+    ico_followups: str = "",
 ) -> Incident:
     """The IG manager has notified the ICO (reasons required when after the deadline)."""
-    require_assessor(acting_user)
-    with transaction.atomic():
-        incident.ico_notified_at = notified_at
-        incident.ico_reference = ico_reference
-        incident.late_reasons = late_reasons
-        if followups:
-            incident.ico_followups = followups
-        if incident.decision != Decision.REPORT:
-            incident.decision = Decision.REPORT
-            incident.decision_at = timezone.now()
-        incident.full_clean(exclude=["reference"])
-        incident.save()
-        late = " (late)" if incident.notified_late else ""
-        record_event(
-            acting_user,
-            incident,
-            "ico_notified",
-            f"ICO notified{late}" + (f", reference {ico_reference}" if ico_reference else ""),
-            **{REVEALS: ["ico_notified_at", "ico_reference"]},
-        )
+    incident.ico_notified_at = ico_notified_at
+    incident.ico_reference = ico_reference
+    incident.late_reasons = late_reasons
+    if ico_followups:
+        incident.ico_followups = ico_followups
+    if incident.decision != Decision.REPORT:
+        incident.decision = Decision.REPORT
+        incident.decision_at = timezone.now()
+    incident.full_clean(exclude=["reference"])
+    incident.save()
+    late = " (late)" if incident.notified_late else ""
+    record_event(
+        acting_user,
+        incident,
+        "ico_notified",
+        f"ICO notified{late}" + (f", reference {ico_reference}" if ico_reference else ""),
+        **{REVEALS: ["ico_notified_at", "ico_reference"]},
+    )
     return incident
 
 
-def decide_not_to_report(acting_user: Any, incident: Incident, reasons: str) -> Incident:
+@business_action(allowed=_assessor, denied=ASSESSOR_ONLY)
+def decide_not_to_report(
+    incident: Incident, *, acting_user: Any, decision_reasons: str
+) -> Incident:
     """Record the decision not to report to the ICO, with its reasons."""
-    require_assessor(acting_user)
     if incident.ico_notified_at:
         raise ValidationError({"decision_reasons": "The ICO has already been notified."})
-    with transaction.atomic():
-        incident.decision = Decision.NOT_REPORT
-        incident.decision_reasons = reasons
-        incident.decision_at = timezone.now()
-        incident.full_clean(exclude=["reference"])
-        incident.save()
-        record_event(
-            acting_user,
-            incident,
-            "not_reported",
-            f"Decided not to report: {reasons}",
-            **{REVEALS: ["decision", "decision_reasons"]},
-        )
+    incident.decision = Decision.NOT_REPORT
+    incident.decision_reasons = decision_reasons
+    incident.decision_at = timezone.now()
+    incident.full_clean(exclude=["reference"])
+    incident.save()
+    record_event(
+        acting_user,
+        incident,
+        "not_reported",
+        f"Decided not to report: {decision_reasons}",
+        **{REVEALS: ["decision", "decision_reasons"]},
+    )
     return incident
 
 
+@business_action(allowed=_assessor, denied=ASSESSOR_ONLY)
 def record_individuals_notification(
-    acting_user: Any, incident: Incident, on: date, method: str, count: int | None
+    incident: Incident,
+    *,
+    acting_user: Any,
+    individuals_notified_on: date,
+    individuals_method: str,
+    individuals_count: int | None = None,
 ) -> Incident:
-    require_assessor(acting_user)
-    with transaction.atomic():
-        incident.individuals_notified_on = on
-        incident.individuals_method = method
-        incident.individuals_count = count
-        incident.full_clean(exclude=["reference"])
-        incident.save()
-        record_event(
-            acting_user,
-            incident,
-            "individuals_notified",
-            f"{count or 'The'} individuals told by {incident.get_individuals_method_display()} "
-            f"on {on:%d %B %Y}",
-            **{REVEALS: ["individuals_notified_on", "individuals_count"]},
-        )
+    """Record when and how the people affected were told (Article 34)."""
+    incident.individuals_notified_on = individuals_notified_on
+    incident.individuals_method = individuals_method
+    incident.individuals_count = individuals_count
+    incident.full_clean(exclude=["reference"])
+    incident.save()
+    record_event(
+        acting_user,
+        incident,
+        "individuals_notified",
+        f"{individuals_count or 'The'} individuals told by "
+        f"{incident.get_individuals_method_display()} on {individuals_notified_on:%d %B %Y}",
+        **{REVEALS: ["individuals_notified_on", "individuals_count"]},
+    )
     return incident
 
 
-def add_other_notification(acting_user: Any, notification: OtherNotification) -> OtherNotification:
+def add_other_notification(
+    notification: OtherNotification, *, acting_user: Any
+) -> OtherNotification:
     require_assessor(acting_user)
     with transaction.atomic():
         notification.full_clean()
@@ -244,7 +259,7 @@ def add_other_notification(acting_user: Any, notification: OtherNotification) ->
     return notification
 
 
-def add_action(acting_user: Any, action: Action) -> Action:
+def add_action(action: Action, *, acting_user: Any) -> Action:
     require_assessor(acting_user)
     with transaction.atomic():
         action.full_clean()
@@ -259,7 +274,7 @@ def add_action(acting_user: Any, action: Action) -> Action:
     return action
 
 
-def complete_action(acting_user: Any, action: Action, on: date | None = None) -> Action:
+def complete_action(action: Action, *, acting_user: Any, on: date | None = None) -> Action:
     require_assessor(acting_user)
     with transaction.atomic():
         action.done_on = on or timezone.localdate()
@@ -290,57 +305,50 @@ def closure_problems(incident: Incident) -> dict[str, str]:
     return problems
 
 
-def close_incident(acting_user: Any, incident: Incident, lessons_learned: str = "") -> Incident:
+@business_action(allowed=_assessor, denied=ASSESSOR_ONLY)
+def close_incident(incident: Incident, *, acting_user: Any, lessons_learned: str = "") -> Incident:
     """Close the incident: needs containment, assessment and the ICO decision."""
-    require_assessor(acting_user)
-    with transaction.atomic():
-        if lessons_learned:
-            incident.lessons_learned = lessons_learned
-        problems = closure_problems(incident)
-        if problems:
-            raise ValidationError(problems)
-        incident.status = Status.CLOSED
-        incident.closed_at = timezone.now()
-        incident.save()
-        record_event(acting_user, incident, "closed", f"{incident.reference} closed")
+    if lessons_learned:
+        incident.lessons_learned = lessons_learned
+    problems = closure_problems(incident)
+    if problems:
+        raise ValidationError(problems)
+    incident.status = Status.CLOSED
+    incident.closed_at = timezone.now()
+    incident.save()
+    record_event(acting_user, incident, "closed", f"{incident.reference} closed")
     return incident
 
 
-def add_comment(acting_user: Any, incident: Incident, body: str) -> Comment:
-    """The division's information officer (or the IG team) comments on an incident."""
-    if not Incident.objects.filter(pk=incident.pk).restrict(acting_user, VIEW).exists():
-        raise PermissionDenied("You cannot see this incident.")
-    roles = get_roles(acting_user)
-    may = (
-        roles.is_superuser
-        or roles.has(*ASSESSORS)
-        or (incident.division_id in roles.divisions(Role.INFORMATION_OFFICER))
-    )
-    if not may:
-        raise PermissionDenied("Only the division's information officer and the IG team comment.")
-    if not body.strip():
-        raise ValidationError({"body": "Enter a comment."})
-    with transaction.atomic():
-        comment = Comment.objects.create(
-            incident=incident, author=person_of(acting_user), body=body.strip()
-        )
-        # The text stays with the comment (readable by its readers only), never in the
-        # incident's history, which the reporter sees.
-        record_event(
-            acting_user,
-            incident,
-            "commented",
-            "Comment added",
-            comment=comment.pk,
-            **{REVEALS: ["comments"]},
-        )
-    return comment
-
-
 def may_comment(user: Any, incident: Incident) -> bool:
+    """The division's information officer and the IG team comment on an incident."""
     roles = get_roles(user)
     return (
         roles.is_superuser
         or roles.has(*ASSESSORS)
         or (incident.division_id in roles.divisions(Role.INFORMATION_OFFICER))
+    ) and Incident.objects.filter(pk=incident.pk).restrict(user, VIEW).exists()
+
+
+@business_action(
+    allowed=may_comment,
+    denied="Only the division's information officer and the IG team comment.",
+)
+def add_comment(incident: Incident, *, acting_user: Any, body: str) -> Comment:
+    """Comment on an incident."""
+    if not body.strip():
+        raise ValidationError({"body": "Enter a comment."})
+    comment = Comment.objects.create(
+        incident=incident, author=person_of(acting_user), body=body.strip()
     )
+    # The text stays with the comment (readable by its readers only), never in the
+    # incident's history, which the reporter sees.
+    record_event(
+        acting_user,
+        incident,
+        "commented",
+        "Comment added",
+        comment=comment.pk,
+        **{REVEALS: ["comments"]},
+    )
+    return comment

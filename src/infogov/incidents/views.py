@@ -5,23 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views import View
-from django.views.decorators.http import require_POST
 
 from infogov.clocks import explain_breach
 from infogov.core.permissions import VIEW, get_roles, may_read
 from infogov.core.tables import Column
 from infogov.core.views import (
+    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -63,13 +59,11 @@ class IncidentList(ObjectListView):
         Column("countdown", "Time to ICO deadline", accessor=_countdown),
     )
     default_sort = "-reported_at"
+    select_related = INCIDENT_RELATED
     intro = (
         "Incidents and near misses you may see. The ICO must be told of a reportable personal "
         "data breach within 72 hours of the council becoming aware of it."
     )
-
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Incident.objects.select_related(*INCIDENT_RELATED)
 
     def extra_context(self) -> dict[str, Any]:
         return {"report_url": reverse("incidents:incident_add")}
@@ -108,9 +102,7 @@ class IncidentDetail(ObjectDetailView):
         "reported_at",
         "status",
     )
-
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Incident.objects.select_related(*INCIDENT_RELATED)
+    select_related = INCIDENT_RELATED
 
     def extra_context(self, obj: models.Incident) -> dict[str, Any]:
         user = self.request.user
@@ -197,12 +189,14 @@ class IncidentEdit(ObjectEditView):
     def save(self, form: Any, creating: bool) -> Any:
         if creating:
             try:
-                incident = services.report_incident(self.request.user, form.save(commit=False))
+                incident = services.report_incident(
+                    form.save(commit=False), acting_user=self.request.user
+                )
             except ValidationError as exc:  # pragma: no cover - the form validated already
                 raise PermissionDenied(" ".join(exc.messages)) from None
             self.created = incident
             return incident
-        return services.update_report(self.request.user, form.instance)
+        return services.update_report(form.instance, acting_user=self.request.user)
 
     def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
         response = super().post(request, pk)
@@ -213,188 +207,108 @@ class IncidentEdit(ObjectEditView):
         return response
 
 
-@login_required
-def reported(request: HttpRequest, pk: int) -> HttpResponse:
+class ReportedView(ObjectDetailView):
     """Confirmation: the reference and what happens next."""
-    incident = models.Incident.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if incident is None:
-        raise Http404("No incident found")
-    return render(request, "incidents/reported.html", {"object": incident})
+
+    model = models.Incident
+    template_name = "incidents/reported.html"
 
 
-class IncidentStepView(LoginRequiredMixin, View):
+class IncidentStepView(ObjectActionView):
     """A step on the case (assess, notify, decide, close): IG manager and caseworkers."""
 
-    form_class: ClassVar[type[django_forms.BaseForm]]
-    title: ClassVar[str]
-    intro: ClassVar[str] = ""
-    button: ClassVar[str] = "Save"
-    request: HttpRequest
+    model = models.Incident
+    select_related = INCIDENT_RELATED
 
-    def incident(self, pk: int) -> models.Incident:
-        incident = (
-            models.Incident.objects.select_related(*INCIDENT_RELATED)
-            .restrict(self.request.user, VIEW)
-            .filter(pk=pk)
-            .first()
-        )
-        if incident is None:
-            raise Http404("No incident found")
-        services.require_assessor(self.request.user)
-        return incident
-
-    def make_form(self, incident: models.Incident, data: Any = None) -> Any:
-        if issubclass(self.form_class, django_forms.ModelForm):
-            return self.form_class(data=data, instance=incident, user=self.request.user)  # type: ignore[call-arg]
-        return self.form_class(data=data, initial=self.initial(incident))
-
-    def initial(self, incident: models.Incident) -> dict[str, Any]:
-        return {}
-
-    def render_form(self, incident: models.Incident, form: Any, status: int = 200) -> HttpResponse:
-        return render(
-            self.request,
-            "incidents/step_form.html",
-            {
-                "object": incident,
-                "form": form,
-                "title": self.title,
-                "intro": self.intro,
-                "button": self.button,
-                "cancel_url": incident.get_absolute_url(),
-                **self.step_context(incident),
-            },
-            status=status,
-        )
-
-    def step_context(self, incident: models.Incident) -> dict[str, Any]:
-        return {}
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        incident = self.incident(pk)
-        return self.render_form(incident, self.make_form(incident))
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        incident = self.incident(pk)
-        form = self.make_form(incident, request.POST)
-        if form.is_valid():
-            try:
-                self.act(incident, form)
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, f"{self.title}: saved for {incident.reference}.")
-                return HttpResponseRedirect(incident.get_absolute_url())
-        return self.render_form(models.Incident.objects.get(pk=pk), form, status=400)
-
-    def act(self, incident: models.Incident, form: Any) -> None:
-        raise NotImplementedError
+    def done_message(self, obj: Any) -> str:
+        return f"{self.title}: saved for {obj.reference}."
 
 
 class AssessView(IncidentStepView):
     form_class = forms.AssessmentForm
+    service = services.assess
     title = "Triage and assessment"
     intro = (
         "Record the type and cause, whether it is a personal data breach, and the likelihood "
         "and severity of harm to the people affected."
     )
 
-    def step_context(self, incident: models.Incident) -> dict[str, Any]:
-        return {"thresholds": models.ReportabilityThresholds.current()}
-
-    def act(self, incident: models.Incident, form: Any) -> None:
-        services.assess(self.request.user, incident, form.cleaned_data)
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        t = models.ReportabilityThresholds.current()
+        return {
+            "notes": [
+                f"Report to the ICO when it is a personal data breach with likelihood "
+                f"{t.ico_likelihood} or more and severity {t.ico_severity} or more. Tell the "
+                f"individuals when likelihood is {t.individuals_likelihood} or more and "
+                f"severity {t.individuals_severity} or more."
+            ]
+        }
 
 
 class NotifyIcoView(IncidentStepView):
     form_class = forms.IcoNotificationForm
+    service = services.record_ico_notification
     title = "Record the ICO notification"
     intro = "When the ICO was notified and the reference it gave."
 
-    def step_context(self, incident: models.Incident) -> dict[str, Any]:
-        return {"deadline": _deadline_text(incident)}
-
-    def act(self, incident: models.Incident, form: Any) -> None:
-        data = form.cleaned_data
-        services.record_ico_notification(
-            self.request.user,
-            incident,
-            data["ico_notified_at"],
-            data["ico_reference"],
-            data["late_reasons"],
-            data["ico_followups"],
-        )
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        deadline = _deadline_text(obj)
+        return {"notes": [f"ICO deadline: {deadline}."] if deadline else []}
 
 
 class NotReportView(IncidentStepView):
     form_class = forms.NotReportForm
+    service = services.decide_not_to_report
     title = "Decide not to report to the ICO"
     button = "Record the decision"
 
-    def initial(self, incident: models.Incident) -> dict[str, Any]:
-        return {"decision_reasons": incident.decision_reasons}
-
-    def act(self, incident: models.Incident, form: Any) -> None:
-        services.decide_not_to_report(
-            self.request.user, incident, form.cleaned_data["decision_reasons"]
-        )
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {"decision_reasons": obj.decision_reasons}
 
 
 class IndividualsView(IncidentStepView):
     form_class = forms.IndividualsForm
+    service = services.record_individuals_notification
     title = "Record telling the individuals"
 
-    def initial(self, incident: models.Incident) -> dict[str, Any]:
+    def initial(self, obj: Any) -> dict[str, Any]:
         return {
-            "individuals_notified_on": incident.individuals_notified_on,
-            "individuals_method": incident.individuals_method,
-            "individuals_count": incident.individuals_count or incident.people_affected,
+            "individuals_notified_on": obj.individuals_notified_on,
+            "individuals_method": obj.individuals_method,
+            "individuals_count": obj.individuals_count or obj.people_affected,
         }
-
-    def act(self, incident: models.Incident, form: Any) -> None:
-        data = form.cleaned_data
-        services.record_individuals_notification(
-            self.request.user,
-            incident,
-            data["individuals_notified_on"],
-            data["individuals_method"],
-            data["individuals_count"],
-        )
 
 
 class CloseView(IncidentStepView):
     form_class = forms.CloseForm
+    service = services.close_incident
     title = "Close the incident"
     button = "Close the incident"
     intro = "An incident can be closed once it is contained, assessed and the ICO decision made."
 
-    def initial(self, incident: models.Incident) -> dict[str, Any]:
-        return {"lessons_learned": incident.lessons_learned}
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {"lessons_learned": obj.lessons_learned}
 
-    def step_context(self, incident: models.Incident) -> dict[str, Any]:
-        return {"problems": services.closure_problems(incident)}
-
-    def act(self, incident: models.Incident, form: Any) -> None:
-        problems = services.closure_problems(incident)
-        if problems:
-            raise ValidationError({None: list(problems.values())})  # type: ignore[dict-item]
-        services.close_incident(self.request.user, incident, form.cleaned_data["lessons_learned"])
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        return {
+            "warnings": list(services.closure_problems(obj).values()),
+            "warnings_heading": "Before closing:",
+        }
 
 
-@login_required
-@require_POST
-def comment(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = models.Incident.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if incident is None:
-        raise Http404("No incident found")
-    form = forms.CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Enter a comment.")
-    else:
-        services.add_comment(request.user, incident, form.cleaned_data["body"])
-        messages.success(request, "Comment added.")
-    return HttpResponseRedirect(incident.get_absolute_url() + "#comments")
+class CommentView(IncidentStepView):
+    """The division's information officer or the IG team comments on the case."""
+
+    form_class = forms.CommentForm
+    service = services.add_comment
+    title = "Add a comment"
+    button = "Add the comment"
+
+    def done_message(self, obj: Any) -> str:
+        return "Comment added."
+
+    def success_url(self, obj: Any) -> str:
+        return f"{obj.get_absolute_url()}#comments"
 
 
 # --- Children: other bodies notified, actions ---
@@ -420,9 +334,7 @@ class OtherNotificationList(ObjectListView):
         Column("notified_at", "Notified", sort="notified_at"),
         Column("reference", "Their reference"),
     )
-
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.OtherNotification.objects.select_related("incident")
+    select_related = ("incident",)
 
 
 class OtherNotificationDetail(ObjectDetailView):
@@ -441,7 +353,9 @@ class OtherNotificationEdit(_ChildEdit):
 
     def save(self, form: Any, creating: bool) -> Any:
         if creating:
-            return services.add_other_notification(self.request.user, form.save(commit=False))
+            return services.add_other_notification(
+                form.save(commit=False), acting_user=self.request.user
+            )
         return form.save()
 
 
@@ -457,9 +371,7 @@ class ActionList(ObjectListView):
     )
     default_sort = "due_on"
     intro = "Actions arising from incidents, with their owners and due dates."
-
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Action.objects.select_related("incident", "owner")
+    select_related = ("incident", "owner")
 
 
 class ActionDetail(ObjectDetailView):
@@ -478,7 +390,7 @@ class ActionEdit(_ChildEdit):
 
     def save(self, form: Any, creating: bool) -> Any:
         if creating:
-            return services.add_action(self.request.user, form.save(commit=False))
+            return services.add_action(form.save(commit=False), acting_user=self.request.user)
         return form.save()
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from rest_framework import exceptions, routers, serializers, status
+from rest_framework import routers, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -223,10 +222,7 @@ class AcknowledgementViewSet(GovernedViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        try:
-            ack = services.acknowledge_roles_page(request.user)
-        except ValidationError as exc:
-            raise exceptions.ValidationError({"non_field_errors": exc.messages}) from None
+        ack = services.acknowledge_roles_page(request.user)
         return Response(self.get_serializer(ack).data, status=status.HTTP_201_CREATED)
 
 

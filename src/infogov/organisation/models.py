@@ -12,11 +12,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from infogov.core.models import GovernedModel, RestrictedQuerySet
-from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
+from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import DIVISION_SCOPED, READ_EVERYTHING, Role
 from infogov.organisation.choices import GroupKind, MembershipRole, PersonKind
-
-REFERENCE_DATA = Policy(division_path=None, signed_in_view=True)
 
 
 class Council(GovernedModel):
@@ -36,7 +34,7 @@ class Council(GovernedModel):
         help_text="How people reach the Data Protection Officer (UK GDPR Art. 37(7)).",
     )
     history = HistoricalRecords()
-    policy = REFERENCE_DATA
+    policy = REFERENCE
 
     class Meta:
         verbose_name = "council"
@@ -56,7 +54,7 @@ class Division(GovernedModel):
     description = models.TextField(blank=True)
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
-    policy = REFERENCE_DATA
+    policy = REFERENCE
 
     class Meta:
         ordering = ["name"]
@@ -283,7 +281,7 @@ class RoleDescription(GovernedModel):
         help_text="Holders of this role must set up an authenticator app to sign in.",
     )
     history = HistoricalRecords()
-    policy = REFERENCE_DATA
+    policy = REFERENCE
 
     class Meta:
         ordering = ["role"]

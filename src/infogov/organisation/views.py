@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -97,8 +96,7 @@ class ServiceList(ObjectListView):
         Column("is_active", "Active"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Service.objects.select_related("division")
+    select_related = ("division",)
 
 
 class ServiceDetail(ObjectDetailView):
@@ -124,8 +122,7 @@ class PersonList(ObjectListView):
     )
     intro = "Staff, elected members and co-opted experts named in governance records."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Person.objects.select_related("division")
+    select_related = ("division",)
 
 
 class PersonDetail(ObjectDetailView):
@@ -146,8 +143,7 @@ class PersonDetail(ObjectDetailView):
         "is_active",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Person.objects.select_related("division", "service", "line_manager")
+    select_related = ("division", "service", "line_manager")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {
@@ -174,8 +170,7 @@ class RoleAssignmentList(ObjectListView):
     )
     intro = "Who holds each role, council-wide or for a division."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.RoleAssignment.objects.select_related("person", "division")
+    select_related = ("person", "division")
 
 
 class RoleAssignmentDetail(ObjectDetailView):
@@ -205,8 +200,7 @@ class GroupList(ObjectListView):
     )
     intro = "The main Information Management Group and the divisional groups."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Group.objects.select_related("division")
+    select_related = ("division",)
 
 
 class GroupDetail(ObjectDetailView):
@@ -235,8 +229,7 @@ class MembershipList(ObjectListView):
         Column("deputy_for", "Deputy for"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Membership.objects.select_related("person", "group", "deputy_for")
+    select_related = ("person", "group", "deputy_for")
 
 
 class MembershipDetail(ObjectDetailView):
@@ -279,8 +272,7 @@ class AcknowledgementList(ObjectListView):
         Column("acknowledged_at", "Acknowledged", sort="acknowledged_at"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Acknowledgement.objects.select_related("person", "version")
+    select_related = ("person", "version")
 
 
 class AcknowledgementDetail(ObjectDetailView):

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
-from infogov.core.permissions import CHANGE, VIEW, get_roles
-from infogov.core.roles import Role
+from infogov.core.api import (
+    GovernedSerializer,
+    GovernedViewSet,
+    ReadOnlyGovernedViewSet,
+    object_action,
+)
+from infogov.core.permissions import CHANGE, VIEW
 from infogov.organisation.models import Division, Person
 from infogov.plans import filters, models, services
 from infogov.plans.choices import Heading
@@ -29,12 +30,6 @@ def _latest(field: str) -> Subquery:
         .order_by("-period_start")
         .values(field)[:1]
     )
-
-
-def _drf_error(exc: ValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(exc.message_dict)
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
 class ActionPlanSerializer(GovernedSerializer):
@@ -302,12 +297,9 @@ class ProgressUpdateViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         _require_action_change(self.request.user, serializer.validated_data["action"])
-        try:
-            serializer.instance = services.add_progress(
-                self.request.user, models.ProgressUpdate(**serializer.validated_data)
-            )
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        serializer.instance = services.add_progress(
+            models.ProgressUpdate(**serializer.validated_data), acting_user=self.request.user
+        )
 
 
 class KpiViewSet(GovernedViewSet):
@@ -324,21 +316,7 @@ class KpiViewSet(GovernedViewSet):
             .annotate(latest_value=_latest("value"), latest_period_start=_latest("period_start"))
         )
 
-    @extend_schema(request=None, responses={200: KpiValueSerializer(many=True)})
-    @action(detail=True, methods=["post"])
-    def compute(self, request: Request, pk: Any = None) -> Response:
-        """Recompute a computed KPI's last four periods from live data (IG manager)."""
-        kpi = self.get_object()
-        roles = get_roles(request.user)
-        if not (roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)):
-            raise exceptions.PermissionDenied("Only the IG manager recomputes KPIs.")
-        if not kpi.computed_by:
-            raise exceptions.ValidationError({"computed_by": ["This KPI is entered by hand."]})
-        values = [
-            services.compute_kpi(kpi, start, end)
-            for start, end in services.recent_periods(kpi.frequency, timezone.localdate(), 4)
-        ]
-        return Response(KpiValueSerializer(values, many=True).data)
+    compute = object_action(services.recompute_kpi, name="compute")
 
 
 class KpiValueViewSet(GovernedViewSet):
@@ -369,20 +347,10 @@ class AssessmentViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         serializer.instance = services.start_assessment(
-            self.request.user, models.Assessment(**serializer.validated_data)
+            models.Assessment(**serializer.validated_data), acting_user=self.request.user
         )
 
-    @extend_schema(request=None, responses={200: AssessmentSerializer})
-    @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: Any = None) -> Response:
-        assessment = self.get_object()
-        if not self.policy.allows(request.user, CHANGE, assessment):
-            raise exceptions.PermissionDenied("You may not complete this assessment.")
-        try:
-            services.complete_assessment(request.user, assessment)
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
-        return Response(self.get_serializer(assessment).data)
+    complete = object_action(services.complete_assessment, name="complete")
 
 
 class AssessmentItemViewSet(GovernedViewSet):
@@ -396,27 +364,10 @@ class AssessmentItemViewSet(GovernedViewSet):
     def raise_action(self, request: Request, pk: Any = None) -> Response:
         """Turn the item's gap into an action in the plan."""
         item = self.get_object()
-        if not (
-            self.policy.allows(request.user, CHANGE, item)
-            and models.PlanAction.policy.can_add(request.user)
-        ):
-            raise exceptions.PermissionDenied("You may not raise actions from this assessment.")
+        services.raise_gap_action.require(request.user, item)
         data = GapActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = data.validated_data
-        try:
-            created = services.raise_gap_action(
-                request.user,
-                item,
-                plan=values["plan"],
-                due_date=values["due_date"],
-                title=values["title"],
-                owner=values.get("owner"),
-                division=values.get("division"),
-                heading=values["heading"],
-            )
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        created = services.raise_gap_action(item, acting_user=request.user, **data.validated_data)
         return Response(PlanActionSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -436,30 +387,11 @@ class UpdateRequestViewSet(GovernedViewSet):
             and not Risk.objects.restrict(self.request.user, VIEW).filter(pk=risk.pk).exists()
         ):
             raise exceptions.ValidationError({"risk": ["Choose a risk you can see."]})
-        try:
-            serializer.instance = services.request_update(
-                self.request.user, models.UpdateRequest(**data)
-            )
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        serializer.instance = services.request_update(
+            models.UpdateRequest(**data), acting_user=self.request.user
+        )
 
-    @extend_schema(request=AnswerSerializer, responses={200: UpdateRequestSerializer})
-    @action(detail=True, methods=["post"])
-    def answer(self, request: Request, pk: Any = None) -> Response:
-        obj = self.get_object()
-        data = AnswerSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            updated = services.answer_update_request(
-                request.user, obj, data.validated_data["response"]
-            )
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
-        return Response(self.get_serializer(updated).data)
+    answer = object_action(services.answer_update_request, AnswerSerializer, name="answer")
 
 
 router = routers.DefaultRouter()

@@ -334,7 +334,7 @@ def load(ctx: DemoContext) -> None:
             started_on=ctx.days_ago(400),
             lead=lead,
         )
-        services.start_assessment(ctx.actor, done)
+        services.start_assessment(done, acting_user=ctx.actor)
         _fill(done, ICO_STATUS_THEN, complete=True)
         done.status = AssessmentStatus.COMPLETED
         done.completed_on = ctx.days_ago(340)
@@ -345,12 +345,12 @@ def load(ctx: DemoContext) -> None:
             started_on=ctx.days_ago(30),
             lead=lead,
         )
-        services.start_assessment(ctx.actor, current)
+        services.start_assessment(current, acting_user=ctx.actor)
         _fill(current, ICO_STATUS_NOW[:7], complete=False)
         for item in current.items.filter(status__in=["partly_met", "not_met"])[:2]:
             services.raise_gap_action(
-                ctx.actor,
                 item,
+                acting_user=ctx.actor,
                 plan=plan,
                 due_date=ctx.anchor + timedelta(days=90),
                 owner=lead,
@@ -372,7 +372,7 @@ def load(ctx: DemoContext) -> None:
             lead=named.get("ig.manager"),
             notes="Progress Update Review submitted to the Keeper.",
         )
-        services.start_assessment(ctx.actor, earlier)
+        services.start_assessment(earlier, acting_user=ctx.actor)
         _fill(earlier, KEEPER_STATUS_THEN, complete=True, owners=owners)
         earlier.status = AssessmentStatus.COMPLETED
         earlier.completed_on = ctx.days_ago(360)
@@ -384,7 +384,7 @@ def load(ctx: DemoContext) -> None:
             lead=named.get("ig.manager"),
             notes="Progress Update Review for the Keeper; evidence being gathered.",
         )
-        services.start_assessment(ctx.actor, current)
+        services.start_assessment(current, acting_user=ctx.actor)
         _fill(
             current,
             KEEPER_STATUS_NOW,
@@ -398,8 +398,8 @@ def load(ctx: DemoContext) -> None:
         gap = current.items.filter(status=ItemStatus.PARTLY_MET).order_by("item__order").first()
         if gap is not None:
             services.raise_gap_action(
-                ctx.actor,
                 gap,
+                acting_user=ctx.actor,
                 plan=plan,
                 due_date=ctx.anchor + timedelta(days=120),
                 owner=gap.owner,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from infogov.core.models import GovernedModel
-from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
+from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import Role
 from infogov.organisation.models import Division, Person
 from infogov.plans.choices import (
@@ -33,7 +33,6 @@ from infogov.plans.choices import (
 from infogov.risks.models import Risk
 
 OFFICER = {Role.INFORMATION_OFFICER}
-SIGNED_IN_READ = Policy(division_path=None, signed_in_view=True)
 READ_ONLY_FILES = Policy(
     division_path=None, signed_in_view=True, council_wide={ADD: (), CHANGE: (), DELETE: ()}
 )
@@ -52,7 +51,7 @@ class ActionPlan(GovernedModel):
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     approved_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-    policy = SIGNED_IN_READ
+    policy = REFERENCE
 
     class Meta:
         ordering = ["-year"]
@@ -229,7 +228,7 @@ class Kpi(GovernedModel):
     )
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
-    policy = SIGNED_IN_READ
+    policy = REFERENCE
 
     class Meta:
         ordering = ["name"]
@@ -280,7 +279,7 @@ class KpiValue(GovernedModel):
     )
     note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
-    policy = SIGNED_IN_READ
+    policy = REFERENCE
 
     class Meta:
         ordering = ["kpi", "period_start"]

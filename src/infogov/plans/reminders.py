@@ -39,15 +39,17 @@ def update_request_overdue(now: datetime) -> int:
 @reminder_job("compute-kpis")
 def compute_due_kpis(now: datetime) -> int:
     """Compute each computed KPI once for its last complete period (idempotent)."""
+    from infogov.core.services import system_user
     from infogov.plans.models import Kpi, KpiValue
     from infogov.plans.services import compute_kpi, recent_periods
 
+    actor = system_user()
     today = timezone.localdate(now)
     count = 0
     for kpi in Kpi.objects.filter(is_active=True).exclude(computed_by=""):
         ((start, end),) = recent_periods(kpi.frequency, today, 1)
         if KpiValue.objects.filter(kpi=kpi, period_start=start).exists():
             continue
-        compute_kpi(kpi, start, end)
+        compute_kpi(kpi, start, end, acting_user=actor)
         count += 1
     return count

@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from infogov.core.models import bulk_with_history, record_event
-from infogov.core.permissions import VIEW, get_roles
+from infogov.core.permissions import CHANGE, VIEW, get_roles, is_ig_manager
 from infogov.core.reminders import queue
 from infogov.core.roles import Role
+from infogov.core.services import business_action
 from infogov.plans import computations
 from infogov.plans.choices import (
     ITEM_RANK,
@@ -55,7 +56,7 @@ def _user(acting_user: Any) -> Any:
 # Progress
 
 
-def add_progress(acting_user: Any, update: ProgressUpdate) -> ProgressUpdate:
+def add_progress(update: ProgressUpdate, *, acting_user: Any) -> ProgressUpdate:
     """Record progress on an action; the action shows its latest percentage and RAG."""
     with transaction.atomic():
         update.reported_by = _user(acting_user)
@@ -114,7 +115,7 @@ def sync_frameworks(directory: Path = FRAMEWORKS_DIR) -> list[Framework]:
     return loaded
 
 
-def start_assessment(acting_user: Any, assessment: Assessment) -> Assessment:
+def start_assessment(assessment: Assessment, *, acting_user: Any) -> Assessment:
     """Start a self-assessment: one item per expectation, compared with the last one."""
     with transaction.atomic():
         assessment.previous = (
@@ -153,17 +154,21 @@ def latest_assessment(framework: Framework | str, user: Any = None) -> Assessmen
     return queryset.order_by("-started_on", "-id").first()
 
 
-def complete_assessment(acting_user: Any, assessment: Assessment) -> Assessment:
-    with transaction.atomic():
-        unassessed = assessment.items.filter(status=ItemStatus.NOT_ASSESSED).count()
-        if unassessed:
-            raise ValidationError(
-                {"status": f"{unassessed} item{'s' if unassessed != 1 else ''} not assessed yet."}
-            )
-        assessment.status = AssessmentStatus.COMPLETED
-        assessment.completed_on = timezone.localdate()
-        assessment.save()
-        record_event(acting_user, assessment, "completed", "Self-assessment completed")
+@business_action(
+    allowed=lambda user, assessment: Assessment.policy.allows(user, CHANGE, assessment),
+    denied="You may not complete this assessment.",
+)
+def complete_assessment(assessment: Assessment, *, acting_user: Any) -> Assessment:
+    """Complete a self-assessment once every item has been assessed."""
+    unassessed = assessment.items.filter(status=ItemStatus.NOT_ASSESSED).count()
+    if unassessed:
+        raise ValidationError(
+            {"status": f"{unassessed} item{'s' if unassessed != 1 else ''} not assessed yet."}
+        )
+    assessment.status = AssessmentStatus.COMPLETED
+    assessment.completed_on = timezone.localdate()
+    assessment.save()
+    record_event(acting_user, assessment, "completed", "Self-assessment completed")
     return assessment
 
 
@@ -206,10 +211,17 @@ def compare(assessment: Assessment) -> list[ComparedItem]:
     return rows
 
 
+def may_raise_gap_action(user: Any, item: AssessmentItem) -> bool:
+    return AssessmentItem.policy.allows(user, CHANGE, item) and PlanAction.policy.can_add(user)
+
+
+@business_action(
+    allowed=may_raise_gap_action, denied="You may not raise actions from this assessment."
+)
 def raise_gap_action(
-    acting_user: Any,
     item: AssessmentItem,
     *,
+    acting_user: Any,
     plan: ActionPlan,
     due_date: date,
     title: str = "",
@@ -276,31 +288,62 @@ def recent_periods(frequency: str, until: date, count: int) -> list[tuple[date, 
     return list(reversed(periods))
 
 
-def compute_kpi(kpi: Kpi, start: date, end: date) -> KpiValue:
-    """Compute (or recompute) a KPI's value for one period from live data."""
+IG_MANAGER_ONLY = "Only the IG manager recomputes KPIs."
+
+
+def _store_computed(kpi: Kpi, start: date, end: date) -> KpiValue:
     value, note = computations.compute(kpi.computed_by, start, end)
-    with transaction.atomic():
-        obj, _ = KpiValue.objects.update_or_create(
-            kpi=kpi,
-            period_start=start,
-            defaults={
-                "period_end": end,
-                "value": value,
-                "note": note[:300],
-                "source": ValueSource.COMPUTED,
-            },
-        )
+    obj, _ = KpiValue.objects.update_or_create(
+        kpi=kpi,
+        period_start=start,
+        defaults={
+            "period_end": end,
+            "value": value,
+            "note": note[:300],
+            "source": ValueSource.COMPUTED,
+        },
+    )
     return obj
 
 
-def compute_kpis(until: date | None = None, count: int = 1) -> int:
+def _computed_summary(values: list[KpiValue]) -> str:
+    shown = ", ".join(
+        f"{v.period_start:%d %b %Y}: {'no data' if v.value is None else v.value}" for v in values
+    )
+    return f"Computed from live data ({shown})"
+
+
+def compute_kpi(kpi: Kpi, start: date, end: date, *, acting_user: Any) -> KpiValue:
+    """Compute (or recompute) a KPI's value for one period from live data."""
+    with transaction.atomic():
+        obj = _store_computed(kpi, start, end)
+        record_event(acting_user, kpi, "computed", _computed_summary([obj]))
+    return obj
+
+
+@business_action(allowed=lambda user, kpi: is_ig_manager(user), denied=IG_MANAGER_ONLY)
+def recompute_kpi(kpi: Kpi, *, acting_user: Any, periods: int = 4) -> Kpi:
+    """Recompute a computed KPI's last `periods` complete periods from live data."""
+    if not kpi.computed_by:
+        raise ValidationError({"computed_by": "This KPI is entered by hand."})
+    values = [
+        _store_computed(kpi, start, end)
+        for start, end in recent_periods(kpi.frequency, timezone.localdate(), periods)
+    ]
+    record_event(acting_user, kpi, "computed", _computed_summary(values))
+    return kpi
+
+
+def compute_kpis(*, acting_user: Any, until: date | None = None, count: int = 1) -> int:
     """Compute every active computed KPI for its last `count` complete periods."""
     day = until or timezone.localdate()
     done = 0
     for kpi in Kpi.objects.filter(is_active=True).exclude(computed_by=""):
-        for start, end in recent_periods(kpi.frequency, day, count):
-            compute_kpi(kpi, start, end)
-            done += 1
+        with transaction.atomic():
+            periods = recent_periods(kpi.frequency, day, count)
+            values = [_store_computed(kpi, start, end) for start, end in periods]
+            record_event(acting_user, kpi, "computed", _computed_summary(values))
+        done += len(values)
     return done
 
 
@@ -309,12 +352,12 @@ def compute_kpis(until: date | None = None, count: int = 1) -> int:
 
 def _may_request(acting_user: Any, division_id: int | None) -> bool:
     roles = get_roles(acting_user)
-    if roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER):
+    if is_ig_manager(acting_user):
         return True
     return division_id is not None and division_id in roles.divisions(Role.INFORMATION_OFFICER)
 
 
-def request_update(acting_user: Any, request: UpdateRequest) -> UpdateRequest:
+def request_update(request: UpdateRequest, *, acting_user: Any) -> UpdateRequest:
     """Ask the owner of a risk or action for an update, tracked with a due date."""
     with transaction.atomic():
         subject = request.risk if request.risk_id else request.action
@@ -349,12 +392,17 @@ def request_update(acting_user: Any, request: UpdateRequest) -> UpdateRequest:
     return request
 
 
-def answer_update_request(acting_user: Any, request: UpdateRequest, response: str) -> UpdateRequest:
+def may_answer(user: Any, request: UpdateRequest) -> bool:
+    """The owner of the risk or action (or the IG manager) answers an update request."""
+    person_id = get_roles(user).person_id
+    return (person_id is not None and person_id == request.owner_id) or is_ig_manager(user)
+
+
+@business_action(allowed=may_answer, denied="Only the owner answers this request.")
+def answer_update_request(
+    request: UpdateRequest, *, acting_user: Any, response: str
+) -> UpdateRequest:
     """The owner answers the request in the system."""
-    roles = get_roles(acting_user)
-    is_owner = roles.person_id is not None and roles.person_id == request.owner_id
-    if not (is_owner or roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)):
-        raise PermissionDenied("Only the owner answers this request.")
     if not response.strip():
         raise ValidationError({"response": "Enter your update."})
     with transaction.atomic():

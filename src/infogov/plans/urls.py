@@ -9,11 +9,21 @@ urlpatterns = [
     path("plans/<int:pk>/export/<str:fmt>/", v.export_plan, name="actionplan_export"),
     path("actions/overdue/", v.OverdueActionList.as_view(), name="planaction_overdue"),
     path("actions/off-track/", v.OffTrackActionList.as_view(), name="planaction_off_track"),
-    path("kpis/<int:pk>/compute/", v.compute_kpi, name="kpi_compute"),
-    path("assessments/<int:pk>/complete/", v.complete_assessment, name="assessment_complete"),
+    path("kpis/<int:pk>/compute/", v.KpiCompute.as_view(), name="kpi_compute"),
+    path(
+        "assessments/<int:pk>/complete/", v.AssessmentComplete.as_view(), name="assessment_complete"
+    ),
     path("records-management-plan/", v.records_management_plan, name="records_management_plan"),
-    path("assessment-items/<int:pk>/raise-action/", v.gap_action, name="assessmentitem_gap"),
-    path("update-requests/<int:pk>/answer/", v.answer_update, name="updaterequest_answer"),
+    path(
+        "assessment-items/<int:pk>/raise-action/",
+        v.AssessmentItemGapAction.as_view(),
+        name="assessmentitem_gap",
+    ),
+    path(
+        "update-requests/<int:pk>/answer/",
+        v.UpdateRequestAnswer.as_view(),
+        name="updaterequest_answer",
+    ),
     path("update-requests/add/", v.UpdateRequestAdd.as_view(), name="updaterequest_add"),
     *crud_urls(
         "plans",

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from infogov.core.charts import trend_svg
 from infogov.core.permissions import CHANGE, VIEW, get_roles
-from infogov.core.roles import Role
 from infogov.core.tables import Column, export_response
 from infogov.core.views import (
+    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -107,8 +103,7 @@ class PlanActionList(ObjectListView):
     default_sort = "due_date"
     intro = "Actions in the annual plan, with their latest progress."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.PlanAction.objects.select_related("division", "owner", "plan")
+    select_related = ("division", "owner", "plan")
 
 
 class OverdueActionList(PlanActionList):
@@ -156,8 +151,7 @@ class PlanActionDetail(ObjectDetailView):
         "risk",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.PlanAction.objects.select_related("plan", "owner", "division", "risk")
+    select_related = ("plan", "owner", "division", "risk")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -197,8 +191,7 @@ class MilestoneList(ObjectListView):
     )
     default_sort = "due_date"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Milestone.objects.select_related("action")
+    select_related = ("action",)
 
 
 class MilestoneDetail(ObjectDetailView):
@@ -226,8 +219,7 @@ class ProgressUpdateList(ObjectListView):
     )
     default_sort = "-reported_on"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.ProgressUpdate.objects.select_related("action")
+    select_related = ("action",)
 
 
 class ProgressUpdateDetail(ObjectDetailView):
@@ -241,7 +233,7 @@ class ProgressUpdateEdit(ObjectEditView):
 
     def save(self, form: ModelForm, creating: bool) -> Any:
         if creating:
-            return services.add_progress(self.request.user, form.save(commit=False))
+            return services.add_progress(form.save(commit=False), acting_user=self.request.user)
         return form.save()
 
 
@@ -321,12 +313,11 @@ class KpiDetail(ObjectDetailView):
                 target=float(obj.target),
                 rag=[v.rag for v in values],
             )
-        roles = get_roles(self.request.user)
         return {
             "value_rows": list(reversed(rows)),
             "chart": chart,
             "can_compute": bool(obj.computed_by)
-            and (roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)),
+            and services.recompute_kpi.allowed(self.request.user, obj),
             "add_value_url": reverse("plans:kpivalue_add") + f"?kpi={obj.pk}"
             if models.KpiValue.policy.can_add(self.request.user)
             else None,
@@ -338,19 +329,17 @@ class KpiEdit(ObjectEditView):
     form_class = forms.KpiForm
 
 
-@login_required
-@require_POST
-def compute_kpi(request: HttpRequest, pk: int) -> HttpResponse:
-    roles = get_roles(request.user)
-    if not (roles.is_superuser or roles.has_council_wide(Role.IG_MANAGER)):
-        raise PermissionDenied("Only the IG manager recomputes KPIs.")
-    kpi = models.Kpi.objects.filter(pk=pk).exclude(computed_by="").first()
-    if kpi is None:
-        raise Http404("No computed KPI found")
-    for start, end in services.recent_periods(kpi.frequency, timezone.localdate(), 4):
-        services.compute_kpi(kpi, start, end)
-    messages.success(request, "Recomputed the last four periods from live data.")
-    return HttpResponseRedirect(kpi.get_absolute_url())
+class KpiCompute(ObjectActionView):
+    """Recompute a computed KPI's last four periods from live data (the IG manager)."""
+
+    model = models.Kpi
+    service = services.recompute_kpi
+    title = "Recompute from live data"
+    intro = "The last four complete periods are worked out again from the records."
+    button = "Recompute"
+
+    def done_message(self, obj: Any) -> str:
+        return "Recomputed the last four periods from live data."
 
 
 class KpiValueList(ObjectListView):
@@ -365,8 +354,7 @@ class KpiValueList(ObjectListView):
     )
     default_sort = "-period_start"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.KpiValue.objects.select_related("kpi")
+    select_related = ("kpi",)
 
 
 class KpiValueDetail(ObjectDetailView):
@@ -412,8 +400,7 @@ class FrameworkItemList(ObjectListView):
         Column("framework", "Framework", sort="framework__name"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.FrameworkItem.objects.select_related("framework")
+    select_related = ("framework",)
 
 
 class FrameworkItemDetail(ObjectDetailView):
@@ -433,8 +420,7 @@ class AssessmentList(ObjectListView):
     )
     default_sort = "-started_on"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Assessment.objects.select_related("framework")
+    select_related = ("framework",)
 
 
 class AssessmentDetail(ObjectDetailView):
@@ -450,8 +436,7 @@ class AssessmentDetail(ObjectDetailView):
         "notes",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Assessment.objects.select_related("framework", "lead", "previous")
+    select_related = ("framework", "lead", "previous")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         rows = services.compare(obj)
@@ -474,7 +459,7 @@ class AssessmentEdit(ObjectEditView):
 
     def save(self, form: ModelForm, creating: bool) -> Any:
         if creating:
-            return services.start_assessment(self.request.user, form.save(commit=False))
+            return services.start_assessment(form.save(commit=False), acting_user=self.request.user)
         return form.save()
 
 
@@ -500,21 +485,14 @@ def records_management_plan(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("plans:assessmentitem_list") + query)
 
 
-@login_required
-@require_POST
-def complete_assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = models.Assessment.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if assessment is None:
-        raise Http404("No assessment found")
-    if not models.Assessment.policy.allows(request.user, CHANGE, assessment):
-        raise PermissionDenied("You may not complete this assessment.")
-    try:
-        services.complete_assessment(request.user, assessment)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Assessment completed.")
-    return HttpResponseRedirect(assessment.get_absolute_url())
+class AssessmentComplete(ObjectActionView):
+    model = models.Assessment
+    service = services.complete_assessment
+    title = "Complete the self-assessment"
+    button = "Complete"
+
+    def done_message(self, obj: Any) -> str:
+        return "Assessment completed."
 
 
 class AssessmentItemList(ObjectListView):
@@ -555,8 +533,7 @@ class AssessmentItemDetail(ObjectDetailView):
         "action",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.AssessmentItem.objects.select_related("assessment", "item", "action", "owner")
+    select_related = ("assessment", "item", "action", "owner")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         can = self.policy.allows(self.request.user, CHANGE, obj)
@@ -572,49 +549,27 @@ class AssessmentItemEdit(ObjectEditView):
     form_class = forms.AssessmentItemForm
 
 
-@login_required
-def gap_action(request: HttpRequest, pk: int) -> HttpResponse:
+class AssessmentItemGapAction(ObjectActionView):
     """Turn an assessment gap into an action in the plan."""
-    item = (
-        models.AssessmentItem.objects.restrict(request.user, VIEW)
-        .select_related("assessment__framework", "item")
-        .filter(pk=pk)
-        .first()
-    )
-    if item is None:
-        raise Http404("No assessment item found")
-    if not (
-        models.AssessmentItem.policy.allows(request.user, CHANGE, item)
-        and models.PlanAction.policy.can_add(request.user)
-    ):
-        raise PermissionDenied("You may not raise actions from this assessment.")
-    plan = models.ActionPlan.objects.order_by("-year").first()
-    form = forms.GapActionForm(request.POST or None, initial={"plan": plan})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = services.raise_gap_action(
-                request.user,
-                item,
-                plan=data["plan"],
-                due_date=data["due_date"],
-                title=data["title"],
-                owner=data["owner"],
-                division=data["division"],
-                heading=data["heading"],
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, f"Action {action.reference} added to the plan.")
-            return HttpResponseRedirect(action.get_absolute_url())
-    return render(
-        request,
-        "plans/gap_action.html",
-        {"form": form, "item": item},
-        status=400 if form.errors else 200,
-    )
+
+    model = models.AssessmentItem
+    select_related = ("assessment__framework", "item")
+    form_class = forms.GapActionForm
+    service = services.raise_gap_action
+    title = "Add an action for the gap"
+    button = "Add to the plan"
+
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {"plan": models.ActionPlan.objects.order_by("-year").first()}
+
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        return {"notes": [f"Gap: {obj.gap}"] if obj.gap else []}
+
+    def done_message(self, obj: Any) -> str:
+        return f"Action {self.result.reference} added to the plan."
+
+    def success_url(self, obj: Any) -> str:
+        return str(self.result.get_absolute_url())
 
 
 # Update requests
@@ -632,8 +587,7 @@ class UpdateRequestList(ObjectListView):
     )
     intro = "Updates the group has asked risk and action owners for."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.UpdateRequest.objects.select_related("risk", "action", "owner")
+    select_related = ("risk", "action", "owner")
 
 
 class UpdateRequestDetail(ObjectDetailView):
@@ -650,17 +604,11 @@ class UpdateRequestDetail(ObjectDetailView):
         "responded_on",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.UpdateRequest.objects.select_related(
-            "risk", "action", "owner", "requested_by"
-        )
+    select_related = ("risk", "action", "owner", "requested_by")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
-        roles = get_roles(self.request.user)
         may_answer = obj.status == UpdateRequestStatus.OPEN and (
-            roles.person_id == obj.owner_id
-            or roles.has_council_wide(Role.IG_MANAGER)
-            or roles.is_superuser
+            services.answer_update_request.allowed(self.request.user, obj)
         )
         return {"answer_form": forms.AnswerForm() if may_answer else None}
 
@@ -675,22 +623,15 @@ class UpdateRequestAdd(ObjectEditView):
         return super().instance_for(pk)
 
     def save(self, form: ModelForm, creating: bool) -> Any:
-        return services.request_update(self.request.user, form.save(commit=False))
+        return services.request_update(form.save(commit=False), acting_user=self.request.user)
 
 
-@login_required
-@require_POST
-def answer_update(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = models.UpdateRequest.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if obj is None:
-        raise Http404("No update request found")
-    form = forms.AnswerForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError({"response": "Enter your update."})
-        services.answer_update_request(request.user, obj, form.cleaned_data["response"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Thank you: your update has been recorded.")
-    return HttpResponseRedirect(obj.get_absolute_url())
+class UpdateRequestAnswer(ObjectActionView):
+    model = models.UpdateRequest
+    form_class = forms.AnswerForm
+    service = services.answer_update_request
+    title = "Give your update"
+    button = "Send the update"
+
+    def done_message(self, obj: Any) -> str:
+        return "Thank you: your update has been recorded."

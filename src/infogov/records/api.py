@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers, status
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
+from infogov.core.api import (
+    GovernedSerializer,
+    GovernedViewSet,
+    ReadOnlyGovernedViewSet,
+    object_action,
+)
 from infogov.records import filters, models, services
 from infogov.records.choices import DecisionOutcome, DestructionMethod
 
@@ -142,21 +144,9 @@ class LegalHoldViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         hold = models.LegalHold(**serializer.validated_data)
-        serializer.instance = services.place_hold(self.request.user, hold)
+        serializer.instance = services.place_hold(hold, acting_user=self.request.user)
 
-    @extend_schema(request=ReleaseSerializer, responses=LegalHoldSerializer)
-    @action(detail=True, methods=["post"])
-    def release(self, request: Request, pk: Any = None) -> Response:
-        hold = self.get_object()
-        if not models.LegalHold.policy.allows(request.user, "change", hold):
-            raise exceptions.PermissionDenied("You may not release this legal hold.")
-        body = ReleaseSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            services.release_hold(request.user, hold, body.validated_data["release_reason"])
-        except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from None
-        return Response(self.get_serializer(hold).data)
+    release = object_action(services.release_hold, ReleaseSerializer, name="release")
 
 
 class DisposalBatchViewSet(GovernedViewSet):
@@ -182,21 +172,16 @@ class DisposalBatchViewSet(GovernedViewSet):
             raise exceptions.ValidationError(
                 {"holdings": [f'Invalid pk "{pk}" - object does not exist.' for pk in unseen]}
             )
-        try:
-            batch = services.record_disposal(
-                request.user,
-                data["division"],
-                data["holdings"],
-                data.get("outcome", DecisionOutcome.DESTROY),
-                method=data.get("method", DestructionMethod.NOT_APPLICABLE),
-                witness=data.get("witness", ""),
-                notes=data.get("notes", ""),
-                on=data.get("decided_on"),
-            )
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        except ValidationError as exc:
-            raise exceptions.ValidationError(exc.message_dict) from None
+        batch = services.record_disposal(
+            data["division"],
+            data["holdings"],
+            data.get("outcome", DecisionOutcome.DESTROY),
+            method=data.get("method", DestructionMethod.NOT_APPLICABLE),
+            witness=data.get("witness", ""),
+            notes=data.get("notes", ""),
+            on=data.get("decided_on"),
+            acting_user=request.user,
+        )
         return Response(self.get_serializer(batch).data, status=status.HTTP_201_CREATED)
 
 

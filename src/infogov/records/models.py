@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from infogov.core.models import GovernedModel, RestrictedQuerySet
-from infogov.core.permissions import ADD, CHANGE, DELETE, VIEW, Policy
+from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import READ_EVERYTHING, Role
 from infogov.organisation.models import Division, Person
 from infogov.records.choices import (
@@ -66,7 +66,7 @@ class RetentionRule(GovernedModel):
     )
     is_active = models.BooleanField("In use", default=True)
     history = HistoricalRecords()
-    policy = Policy(division_path=None, signed_in_view=True)
+    policy = REFERENCE
 
     class Meta:
         ordering = ["code"]

@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from infogov.core.models import record_event
-from infogov.core.permissions import get_roles
+from infogov.core.permissions import CHANGE, get_roles, is_ig_manager
 from infogov.core.roles import Role
+from infogov.core.services import business_action
 from infogov.organisation.models import Council, Division, Person
 from infogov.records.choices import DecisionOutcome, DestructionMethod, HoldingStatus
 from infogov.records.models import (
@@ -39,13 +40,12 @@ def acting_person(user: Any) -> Person | None:
 
 def may_authorise_disposal(user: Any, division_id: int) -> bool:
     """The IG manager, or the information officer of the records' division."""
-    roles = get_roles(user)
-    if roles.has_council_wide(Role.IG_MANAGER) or roles.is_superuser:
+    if is_ig_manager(user):
         return True
-    return division_id in roles.divisions(Role.INFORMATION_OFFICER)
+    return division_id in get_roles(user).divisions(Role.INFORMATION_OFFICER)
 
 
-def place_hold(acting_user: Any, hold: LegalHold) -> LegalHold:
+def place_hold(hold: LegalHold, *, acting_user: Any) -> LegalHold:
     with transaction.atomic():
         hold.placed_by = acting_person(acting_user)
         hold.full_clean()
@@ -54,25 +54,33 @@ def place_hold(acting_user: Any, hold: LegalHold) -> LegalHold:
     return hold
 
 
-def release_hold(acting_user: Any, hold: LegalHold, reason: str, on: date | None = None) -> None:
+def may_release_hold(user: Any, hold: LegalHold) -> bool:
+    return LegalHold.policy.allows(user, CHANGE, hold)
+
+
+@business_action(allowed=may_release_hold, denied="You may not release this legal hold.")
+def release_hold(
+    hold: LegalHold, *, acting_user: Any, release_reason: str, on: date | None = None
+) -> LegalHold:
+    """Release a legal hold, saying why: the records may be disposed of again when due."""
     if not hold.is_active:
         raise ValidationError({"release_reason": "This hold has already been released."})
-    if not reason.strip():
+    if not release_reason.strip():
         raise ValidationError({"release_reason": "Say why the hold can be released."})
-    with transaction.atomic():
-        hold.released_on = on or timezone.localdate()
-        hold.released_by = acting_person(acting_user)
-        hold.release_reason = reason.strip()[:300]
-        hold.save()
-        record_event(acting_user, hold.holding, "legal hold released", reason[:200])
+    hold.released_on = on or timezone.localdate()
+    hold.released_by = acting_person(acting_user)
+    hold.release_reason = release_reason.strip()[:300]
+    hold.save()
+    record_event(acting_user, hold.holding, "legal hold released", release_reason[:200])
+    return hold
 
 
 def record_disposal(
-    acting_user: Any,
     division: Division,
     holdings: Iterable[RecordHolding],
     outcome: str,
     *,
+    acting_user: Any,
     method: str = DestructionMethod.NOT_APPLICABLE,
     witness: str = "",
     notes: str = "",

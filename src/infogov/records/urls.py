@@ -32,7 +32,7 @@ urlpatterns = [
         edit_view=v.LegalHoldEdit,
         history_view=True,
     ),
-    path("legal-holds/<int:pk>/release/", v.release_hold, name="legalhold_release"),
+    path("legal-holds/<int:pk>/release/", v.LegalHoldRelease.as_view(), name="legalhold_release"),
     path("disposal/due/", v.disposal_due, name="disposal_due"),
     *crud_urls(
         "disposal-batches",

@@ -7,16 +7,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.tables import Column
 from infogov.core.views import (
+    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -88,8 +87,7 @@ class RecordHoldingList(ObjectListView):
     )
     intro = "Records held by each division, with the date that starts their retention period."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.RecordHolding.objects.select_related("division", "retention_rule")
+    select_related = ("division", "retention_rule")
 
 
 class RecordHoldingDetail(ObjectDetailView):
@@ -107,8 +105,7 @@ class RecordHoldingDetail(ObjectDetailView):
         "disposed_on",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.RecordHolding.objects.select_related("division", "retention_rule")
+    select_related = ("division", "retention_rule")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -138,8 +135,7 @@ class LegalHoldList(ObjectListView):
     )
     intro = "A legal hold stops the disposal of records until it is released."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.LegalHold.objects.select_related("holding", "placed_by")
+    select_related = ("holding", "placed_by")
 
 
 class LegalHoldDetail(ObjectDetailView):
@@ -168,31 +164,19 @@ class LegalHoldEdit(ObjectEditView):
 
     def save(self, form: ModelForm[Any], creating: bool) -> Any:
         if creating:
-            return services.place_hold(self.request.user, form.save(commit=False))
+            return services.place_hold(form.save(commit=False), acting_user=self.request.user)
         return form.save()
 
 
-@login_required
-def release_hold(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseRedirect(reverse("records:legalhold_detail", args=[pk]))
-    try:
-        hold = models.LegalHold.objects.restrict(request.user, VIEW).get(pk=pk)
-    except models.LegalHold.DoesNotExist:
-        raise Http404("No legal hold found") from None
-    if not models.LegalHold.policy.allows(request.user, CHANGE, hold):
-        raise PermissionDenied("You may not release this legal hold.")
-    form = forms.ReleaseHoldForm(request.POST)
-    if form.is_valid():
-        try:
-            services.release_hold(request.user, hold, form.cleaned_data["release_reason"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Legal hold released.")
-    else:
-        messages.error(request, "Say why the hold can be released.")
-    return HttpResponseRedirect(hold.get_absolute_url())
+class LegalHoldRelease(ObjectActionView):
+    model = models.LegalHold
+    form_class = forms.ReleaseHoldForm
+    service = services.release_hold
+    title = "Release the legal hold"
+    button = "Release the hold"
+
+    def done_message(self, obj: Any) -> str:
+        return "Legal hold released."
 
 
 # Disposal
@@ -225,7 +209,6 @@ def disposal_due(request: HttpRequest) -> HttpResponse:
                 data = form.cleaned_data
                 try:
                     batch = services.record_disposal(
-                        request.user,
                         division,
                         data["holdings"],
                         data["outcome"],
@@ -233,6 +216,7 @@ def disposal_due(request: HttpRequest) -> HttpResponse:
                         witness=data["witness"],
                         notes=data["notes"],
                         on=data["decided_on"],
+                        acting_user=request.user,
                     )
                 except ValidationError as exc:
                     for message in exc.messages:
@@ -275,8 +259,7 @@ class DisposalBatchList(ObjectListView):
     )
     intro = "Disposal decisions, each with its certificate of destruction or transfer."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DisposalBatch.objects.select_related("division", "decided_by")
+    select_related = ("division", "decided_by")
 
 
 class DisposalBatchDetail(ObjectDetailView):
@@ -325,10 +308,7 @@ class DisposalDecisionList(ObjectListView):
     )
     intro = "The disposal log: every record destroyed, transferred or retained, and by whom."
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.DisposalDecision.objects.select_related(
-            "holding", "batch", "batch__decided_by"
-        )
+    select_related = ("holding", "batch", "batch__decided_by")
 
 
 class DisposalDecisionDetail(ObjectDetailView):

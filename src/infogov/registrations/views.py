@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from infogov.core.tables import Column
 from infogov.core.views import (
     ObjectDetailView,
@@ -56,8 +54,7 @@ class RegistrationDetail(ObjectDetailView):
         "notes",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Registration.objects.select_related("contact")
+    select_related = ("contact",)
 
     def detail_rows(self, obj: Any) -> list[dict[str, Any]]:
         obj.fee_shown = _fee(obj.fee) + (" (by direct debit)" if obj.direct_debit else "")
@@ -85,8 +82,7 @@ class MemberExemptionList(ObjectListView):
         "purposes registers separately."
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.MemberExemption.objects.select_related("person")
+    select_related = ("person",)
 
 
 class MemberExemptionDetail(ObjectDetailView):
@@ -101,8 +97,7 @@ class MemberExemptionDetail(ObjectDetailView):
         "notes",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.MemberExemption.objects.select_related("person")
+    select_related = ("person",)
 
 
 class MemberExemptionEdit(ObjectEditView):

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, routers, serializers, status
+from rest_framework import routers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import FieldRulesMixin, GovernedSerializer, GovernedViewSet
+from infogov.core.api import FieldRulesMixin, GovernedSerializer, GovernedViewSet, object_action
 from infogov.core.permissions import CHANGE
 from infogov.core.uploads import validate_upload
 from infogov.requests import filters, models, services
@@ -95,6 +93,24 @@ class CaseEventSerializer(FieldRulesMixin, serializers.ModelSerializer):
         read_only_fields = ["recorded_by", "created_at"]
 
 
+class RespondSerializer(serializers.Serializer):
+    on = serializers.DateField(help_text="The date the response was sent.")
+    method = serializers.ChoiceField(choices=ResponseMethod.choices)
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class CloseSerializer(serializers.Serializer):
+    on = serializers.DateField(help_text="The date the case was closed.")
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    on = serializers.DateField(help_text="The date the request was withdrawn.")
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
 class CaseViewSet(GovernedViewSet):
     """Request cases. `due_on` is computed from the case's events."""
 
@@ -104,13 +120,13 @@ class CaseViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         case = models.Case(**serializer.validated_data)
-        serializer.instance = services.create_case(self.request.user, case)
+        serializer.instance = services.create_case(case, acting_user=self.request.user)
 
     def save_changes(self, serializer: Any) -> None:
         case = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(case, key, value)
-        services.update_case(self.request.user, case)
+        services.update_case(case, acting_user=self.request.user)
 
     def _log(self, cases: list[Any]) -> None:
         user = self.request.user
@@ -144,35 +160,20 @@ class CaseViewSet(GovernedViewSet):
             # Reasons and notes are masked by the event's field rule, as on the case page.
             data = CaseEventSerializer(case.events.all(), many=True, context={"request": request})
             return Response(data.data)
-        if not models.Case.policy.allows(request.user, CHANGE, case):
-            raise exceptions.PermissionDenied("You may not work this case.")
+        services.add_event.require(request.user, case)
         serializer = CaseEventSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            with transaction.atomic():
-                event = services.add_event(
-                    request.user,
-                    case,
-                    data["type"],
-                    data["on"],
-                    reason=data.get("reason", ""),
-                    note=data.get("note", ""),
-                )
-                updates = {}
-                if data.get("outcome"):
-                    updates["outcome"] = data["outcome"]
-                if data.get("method"):
-                    updates["response_method"] = data["method"]
-                if updates:
-                    models.Case.objects.filter(pk=case.pk).update(**updates)
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
+        event = services.add_event(case, acting_user=request.user, **serializer.validated_data)
         body = dict(CaseEventSerializer(event, context={"request": request}).data)
         case.refresh_from_db()
         body["case_due_on"] = case.due_on.isoformat() if case.due_on else None
         body["case_status"] = case.status
         return Response(body, status=status.HTTP_201_CREATED)
+
+    respond = object_action(services.respond, RespondSerializer, name="respond")
+    close = object_action(services.close, CloseSerializer, name="close")
+    withdraw = object_action(services.withdraw, WithdrawSerializer, name="withdraw")
+    sign_off = object_action(services.sign_off_redaction, name="sign_off")
 
 
 class SearchTaskSerializer(GovernedSerializer):
@@ -216,7 +217,9 @@ class SearchTaskViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         task = models.SearchTask(**serializer.validated_data)
-        serializer.instance = services.create_task(self.request.user, task)
+        serializer.instance = services.create_task(task, acting_user=self.request.user)
+
+    chase = object_action(services.chase_task, name="chase")
 
 
 class DocumentSerializer(GovernedSerializer):
@@ -263,7 +266,7 @@ class DocumentViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         document = models.Document(**serializer.validated_data)
-        serializer.instance = services.add_document(self.request.user, document)
+        serializer.instance = services.add_document(document, acting_user=self.request.user)
 
 
 class AppliedExemptionSerializer(GovernedSerializer):
@@ -282,6 +285,15 @@ class AppliedExemptionViewSet(GovernedViewSet):
     queryset = models.AppliedExemption.objects.all()
     serializer_class = AppliedExemptionSerializer
     filterset_class = filters.AppliedExemptionFilterSet
+
+    def save_new(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.apply_exemption(
+            data["document"],
+            acting_user=self.request.user,
+            exemption=data["exemption"],
+            note=data.get("note", ""),
+        )
 
 
 router = routers.DefaultRouter()

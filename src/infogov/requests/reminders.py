@@ -165,4 +165,4 @@ def retention(now: datetime) -> int:
     years = int(getattr(settings, "INFOGOV_REQUEST_RETENTION_YEARS", 6))
     actor = system_user()
     with acting_as(actor):
-        return anonymise_due_cases(actor, _local_date(now), years=years)
+        return anonymise_due_cases(_local_date(now), acting_user=actor, years=years)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from infogov.core.models import record_event
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
+from infogov.core.services import business_action
 from infogov.requests.choices import (
     OPEN_STATUSES,
     REFERENCE_PREFIX,
@@ -91,7 +92,7 @@ def recompute(case: Case, events: Iterable[CaseEvent] | None = None, *, save: bo
     return case
 
 
-def create_case(acting_user: Any, case: Case, *, note: str = "") -> Case:
+def create_case(case: Case, *, acting_user: Any, note: str = "") -> Case:
     """Save a new case, record its `received` event and set its deadline.
 
     A case a caseworker creates is assigned to them.
@@ -130,7 +131,7 @@ def create_case(acting_user: Any, case: Case, *, note: str = "") -> Case:
     raise ValidationError({"reference": "Could not allocate a reference; try again."})
 
 
-def update_case(acting_user: Any, case: Case) -> Case:
+def update_case(case: Case, *, acting_user: Any) -> Case:
     """Save changes made through the form; the received event follows `received_on`."""
     with transaction.atomic():
         case.events.filter(type=EventType.RECEIVED).update(on=case.received_on)
@@ -139,11 +140,27 @@ def update_case(acting_user: Any, case: Case) -> Case:
     return case
 
 
+def may_work_case(user: Any, case: Case) -> bool:
+    """The IG manager and the case's caseworker work a case (its policy's CHANGE)."""
+    return Case.policy.allows(user, CHANGE, case)
+
+
+WORK_CASE = "You may not work this case."
+
+
+@business_action(allowed=may_work_case, denied=WORK_CASE)
 def add_event(
-    acting_user: Any, case: Case, type: str, on: date, *, reason: str = "", note: str = ""
+    case: Case,
+    *,
+    acting_user: Any,
+    type: str,
+    on: date,
+    reason: str = "",
+    note: str = "",
+    outcome: str = "",
+    method: str = "",
 ) -> CaseEvent:
-    """Record an event and replay the clock."""
-    _require_change(acting_user, case)
+    """Record an event and replay the clock (with a response: its outcome and method)."""
     errors: dict[str, str] = {}
     if type not in RECORDABLE_EVENTS:
         errors["type"] = (
@@ -172,64 +189,83 @@ def add_event(
         errors["type"] = "Record the fees notice first."
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        event = CaseEvent.objects.create(
-            case=case, type=type, on=on, reason=reason, note=note, recorded_by=acting_user
-        )
-        before = case.due_on
-        recompute(case)
-        summary = f"{event.get_type_display()} on {on}"
-        if before != case.due_on:
-            summary += f"; due {case.due_on or 'when the clock restarts'}"
-        record_event(acting_user, case, f"event_{type}", summary, due_on=str(case.due_on))
+    event = CaseEvent.objects.create(
+        case=case, type=type, on=on, reason=reason, note=note, recorded_by=acting_user
+    )
+    before = case.due_on
+    recompute(case)
+    updates = {
+        name: value for name, value in (("outcome", outcome), ("response_method", method)) if value
+    }
+    if updates:
+        for name, value in updates.items():
+            setattr(case, name, value)
+        case.save(update_fields=[*updates, "updated_at"])
+    summary = f"{event.get_type_display()} on {on}"
+    if before != case.due_on:
+        summary += f"; due {case.due_on or 'when the clock restarts'}"
+    record_event(acting_user, case, f"event_{type}", summary, due_on=str(case.due_on))
     return event
 
 
+@business_action(allowed=may_work_case, denied=WORK_CASE)
 def respond(
-    acting_user: Any, case: Case, on: date, *, method: str, outcome: str, note: str = ""
+    case: Case, *, acting_user: Any, on: date, method: str, outcome: str, note: str = ""
 ) -> Case:
     """Send the response (or a refusal notice): the clock stops."""
-    with transaction.atomic():
-        add_event(acting_user, case, EventType.RESPONDED, on, reason=outcome, note=note)
-        case.refresh_from_db()
-        case.response_method, case.outcome = method, outcome
-        case.save(update_fields=["response_method", "outcome", "updated_at"])
+    add_event(
+        case,
+        acting_user=acting_user,
+        type=EventType.RESPONDED,
+        on=on,
+        reason=outcome,
+        note=note,
+        outcome=outcome,
+        method=method,
+    )
     return case
 
 
-def close(acting_user: Any, case: Case, on: date, *, outcome: str = "", note: str = "") -> Case:
-    with transaction.atomic():
-        add_event(acting_user, case, EventType.CLOSED, on, reason=outcome, note=note)
-        case.refresh_from_db()
-        if outcome:
-            case.outcome = outcome
-            case.save(update_fields=["outcome", "updated_at"])
+@business_action(allowed=may_work_case, denied=WORK_CASE)
+def close(case: Case, *, acting_user: Any, on: date, outcome: str = "", note: str = "") -> Case:
+    """Close the case (with its outcome, if not already recorded)."""
+    add_event(
+        case,
+        acting_user=acting_user,
+        type=EventType.CLOSED,
+        on=on,
+        reason=outcome,
+        note=note,
+        outcome=outcome,
+    )
     return case
 
 
-def withdraw(acting_user: Any, case: Case, on: date, *, reason: str = "") -> Case:
-    with transaction.atomic():
-        add_event(acting_user, case, EventType.WITHDRAWN, on, reason=reason)
-        case.refresh_from_db()
-        case.outcome = Outcome.WITHDRAWN
-        case.save(update_fields=["outcome", "updated_at"])
+@business_action(allowed=may_work_case, denied=WORK_CASE)
+def withdraw(case: Case, *, acting_user: Any, on: date, reason: str = "") -> Case:
+    """The requester withdrew the request."""
+    add_event(
+        case,
+        acting_user=acting_user,
+        type=EventType.WITHDRAWN,
+        on=on,
+        reason=reason,
+        outcome=Outcome.WITHDRAWN,
+    )
     return case
 
 
-def sign_off_redaction(acting_user: Any, case: Case) -> Case:
+@business_action(allowed=may_work_case, denied=WORK_CASE)
+def sign_off_redaction(case: Case, *, acting_user: Any) -> Case:
     """The redaction review is signed off by the IG manager or the case's caseworker."""
-    _require_change(acting_user, case)
-    with transaction.atomic():
-        case.redaction_signed_off_by = acting_user
-        case.redaction_signed_off_at = timezone.now()
-        case.save(
-            update_fields=["redaction_signed_off_by", "redaction_signed_off_at", "updated_at"]
-        )
-        record_event(acting_user, case, "redaction_signed_off", "Redaction review signed off")
+    case.redaction_signed_off_by = acting_user
+    case.redaction_signed_off_at = timezone.now()
+    case.save(update_fields=["redaction_signed_off_by", "redaction_signed_off_at", "updated_at"])
+    record_event(acting_user, case, "redaction_signed_off", "Redaction review signed off")
     return case
 
 
-def create_task(acting_user: Any, task: SearchTask) -> SearchTask:
+def create_task(task: SearchTask, *, acting_user: Any) -> SearchTask:
     _require_change(acting_user, task.case)
     with transaction.atomic():
         task.full_clean()
@@ -243,15 +279,42 @@ def create_task(acting_user: Any, task: SearchTask) -> SearchTask:
     return task
 
 
-def chase_task(acting_user: Any, task: SearchTask) -> SearchTask:
-    with transaction.atomic():
-        task.chased_at = timezone.now()
-        task.save(update_fields=["chased_at", "updated_at"])
-        record_event(acting_user, task, "chased", "Chased")
+@business_action(
+    allowed=lambda user, task: may_work_case(user, task.case),
+    denied="Only the case's caseworker chases its tasks.",
+)
+def chase_task(task: SearchTask, *, acting_user: Any) -> SearchTask:
+    """Chase the division for the task: recorded now, the e-mail queued once committed."""
+    from infogov.requests.reminders import queue_chaser
+
+    task.chased_at = timezone.now()
+    task.save(update_fields=["chased_at", "updated_at"])
+    record_event(acting_user, task, "chased", "Chased")
+    transaction.on_commit(lambda: queue_chaser(task))
     return task
 
 
-def add_document(acting_user: Any, document: Document) -> Document:
+def may_apply_exemption(user: Any, document: Document) -> bool:
+    return may_work_case(user, document.case) and AppliedExemption.policy.can_add(user)
+
+
+@business_action(
+    allowed=may_apply_exemption, denied="You may not apply exemptions to this document."
+)
+def apply_exemption(
+    document: Document, *, acting_user: Any, exemption: Any, note: str = ""
+) -> AppliedExemption:
+    """Apply an exemption to a document of the case (recorded on the case)."""
+    applied = AppliedExemption(document=document, exemption=exemption, note=note)
+    applied.full_clean()
+    applied.save()
+    record_event(
+        acting_user, document.case, "exemption_applied", f"{applied} applied to {document}"
+    )
+    return applied
+
+
+def add_document(document: Document, *, acting_user: Any) -> Document:
     _require_change(acting_user, document.case)
     upload = document.file
     with transaction.atomic():
@@ -306,7 +369,7 @@ def submit_public_request(data: dict[str, Any], today: date | None = None) -> Ca
     from infogov.core.services import acting_as
 
     with acting_as(actor), transaction.atomic():
-        create_case(actor, case, note="Submitted through the public request form.")
+        create_case(case, acting_user=actor, note="Submitted through the public request form.")
         if on_behalf:
             CaseEvent.objects.create(
                 case=case,
@@ -323,27 +386,32 @@ def submit_public_request(data: dict[str, Any], today: date | None = None) -> Ca
                 f"Authority to act requested on {case.received_on}",
                 due_on=str(case.due_on),
             )
-    if case.requester_email:
-        what = case.get_kind_display()
-        due = f" We will reply by {case.due_on:%d %B %Y}." if case.due_on else ""
-        authority = (
-            "\n\nYou told us you are asking on behalf of someone else. We will "
-            "contact you to ask for proof that you may act for them (for example a signed "
-            "letter of consent, a power of attorney or a court order) and for proof of "
-            "their identity. The one-month time limit starts when we have received these."
-            if on_behalf
-            else ""
-        )
-        send_mail(
-            f"Your request {case.reference}",
-            f"Dear {case.requester_name},\n\nThank you: we received your request on "
-            f"{case.received_on:%d %B %Y}. It is a {what.lower()} and its reference is "
-            f"{case.reference}.{due} Please quote the reference if you contact us.{authority}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [case.requester_email],
-            fail_silently=True,
-        )
+        if case.requester_email:
+            transaction.on_commit(lambda: _acknowledge(case, on_behalf))
     return case
+
+
+def _acknowledge(case: Case, on_behalf: bool) -> None:
+    """E-mail the requester the reference and the date we will reply by."""
+    what = case.get_kind_display()
+    due = f" We will reply by {case.due_on:%d %B %Y}." if case.due_on else ""
+    authority = (
+        "\n\nYou told us you are asking on behalf of someone else. We will "
+        "contact you to ask for proof that you may act for them (for example a signed "
+        "letter of consent, a power of attorney or a court order) and for proof of "
+        "their identity. The one-month time limit starts when we have received these."
+        if on_behalf
+        else ""
+    )
+    send_mail(
+        f"Your request {case.reference}",
+        f"Dear {case.requester_name},\n\nThank you: we received your request on "
+        f"{case.received_on:%d %B %Y}. It is a {what.lower()} and its reference is "
+        f"{case.reference}.{due} Please quote the reference if you contact us.{authority}\n",
+        settings.DEFAULT_FROM_EMAIL,
+        [case.requester_email],
+        fail_silently=True,
+    )
 
 
 ANONYMISED = "[anonymised]"
@@ -364,7 +432,7 @@ def _blank(model: type[Any], name: str) -> str:
     return "" if field.blank else ANONYMISED
 
 
-def anonymise_case(acting_user: Any, case: Case) -> Case:
+def anonymise_case(case: Case, *, acting_user: Any) -> Case:
     """Remove the personal data of a closed case file under the retention schedule.
 
     The requester and subject details, the notes of its events, the instructions and
@@ -438,7 +506,7 @@ def anonymise_case(acting_user: Any, case: Case) -> Case:
     return case
 
 
-def anonymise_due_cases(acting_user: Any, today: date, *, years: int = 6) -> int:
+def anonymise_due_cases(today: date, *, acting_user: Any, years: int = 6) -> int:
     """Anonymise closed cases whose retention period (closure + `years`) has ended."""
     cutoff = today - timedelta(days=365 * years + years // 4)
     due = (
@@ -448,13 +516,13 @@ def anonymise_due_cases(acting_user: Any, today: date, *, years: int = 6) -> int
     )
     count = 0
     for case in due:
-        anonymise_case(acting_user, case)
+        anonymise_case(case, acting_user=acting_user)
         count += 1
     return count
 
 
 def complete_task(
-    acting_user: Any, task: SearchTask, status: str, on: date, result: str
+    task: SearchTask, *, acting_user: Any, status: str, on: date, result: str
 ) -> SearchTask:
     if status not in {TaskStatus.DONE, TaskStatus.NOTHING_FOUND}:
         raise ValidationError({"status": "Choose whether records were found."})

@@ -14,7 +14,7 @@ urlpatterns = [
     path("cases/<int:pk>/respond/", v.CaseRespond.as_view(), name="case_respond"),
     path("cases/<int:pk>/close/", v.CaseClose.as_view(), name="case_close"),
     path("cases/<int:pk>/withdraw/", v.CaseWithdraw.as_view(), name="case_withdraw"),
-    path("cases/<int:pk>/sign-off/", v.sign_off_redaction, name="case_sign_off"),
+    path("cases/<int:pk>/sign-off/", v.CaseSignOff.as_view(), name="case_sign_off"),
     *crud_urls(
         "cases",
         "case",
@@ -24,7 +24,7 @@ urlpatterns = [
         delete_view=True,
         history_view=v.CaseHistory,
     ),
-    path("search-tasks/<int:pk>/chase/", v.chase_task, name="searchtask_chase"),
+    path("search-tasks/<int:pk>/chase/", v.SearchTaskChase.as_view(), name="searchtask_chase"),
     *crud_urls(
         "search-tasks",
         "searchtask",
@@ -35,7 +35,11 @@ urlpatterns = [
         history_view=True,
     ),
     path("documents/<int:pk>/download/", v.document_download, name="document_download"),
-    path("documents/<int:pk>/exemptions/add/", v.add_exemption, name="document_exemption_add"),
+    path(
+        "documents/<int:pk>/exemptions/add/",
+        v.DocumentExemptionAdd.as_view(),
+        name="document_exemption_add",
+    ),
     *crud_urls(
         "documents",
         "document",

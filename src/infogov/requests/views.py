@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django import forms as django_forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import (
@@ -23,15 +20,13 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views import View
-from django.views.decorators.http import require_POST
 
 from infogov.core.net import client_ip
 from infogov.core.permissions import CHANGE, VIEW, get_roles, shown_rows
 from infogov.core.roles import Role
 from infogov.core.tables import Column
 from infogov.core.views import (
-    ModelViewMixin,
+    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
@@ -83,8 +78,7 @@ class CaseList(ObjectListView):
         "Due dates are worked out from each case's events."
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Case.objects.select_related("caseworker", "division")
+    select_related = ("caseworker", "division")
 
 
 class DueSoonList(CaseList):
@@ -135,10 +129,7 @@ class CaseDetail(ObjectDetailView):
         "publish_in_disclosure_log",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Case.objects.select_related(
-            "caseworker", "division", "original_case", "redaction_signed_off_by"
-        )
+    select_related = ("caseworker", "division", "original_case", "redaction_signed_off_by")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -170,8 +161,8 @@ class CaseEdit(ObjectEditView):
     def save(self, form: ModelForm[Any], creating: bool) -> Any:
         case = form.save(commit=False)
         if creating:
-            return services.create_case(self.request.user, case)
-        return services.update_case(self.request.user, case)
+            return services.create_case(case, acting_user=self.request.user)
+        return services.update_case(case, acting_user=self.request.user)
 
     def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
         if pk is not None:
@@ -195,116 +186,62 @@ class CaseHistory(ObjectHistoryView):
         return super().get(request, pk)
 
 
-class CaseActionView(ModelViewMixin, View):
+class CaseActionView(ObjectActionView):
     """A form that does one thing to a case (record an event, respond, close, withdraw)."""
 
     model = models.Case
-    form_class: ClassVar[type[django_forms.Form]]
-    title: ClassVar[str]
-    button: ClassVar[str] = "Save"
 
-    def get_case(self, pk: Any) -> Any:
-        case = self.get_object(pk)
-        self.require(CHANGE, case)
-        return case
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {"on": timezone.localdate()}
 
-    def render_form(self, case: Any, form: Any, status: int = 200) -> HttpResponse:
-        return render(
-            self.request,
-            "requests/case_action.html",
-            {
-                "case": case,
-                "form": form,
-                "title": self.title,
-                "button": self.button,
-            },
-            status=status,
-        )
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        due = f"{obj.due_on:%A %-d %B %Y}" if obj.due_on else "clock stopped"
+        return {
+            "notes": [
+                f"Currently due: {due}. The due date is worked out again from the events "
+                "when you save."
+            ]
+        }
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        case = self.get_case(pk)
-        return self.render_form(case, self.form_class(initial={"on": timezone.localdate()}))
-
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        case = self.get_case(pk)
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                self.act(case, form.cleaned_data)
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, self.done_message(case))
-                return HttpResponseRedirect(case.get_absolute_url())
-        return self.render_form(case, form, status=400)
-
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def done_message(self, case: Any) -> str:
-        case.refresh_from_db()
-        due = case.due_on.isoformat() if case.due_on else "not set while the clock is stopped"
-        return f"{case.reference}: saved. Due date {due}."
+    def done_message(self, obj: Any) -> str:
+        due = obj.due_on.isoformat() if obj.due_on else "not set while the clock is stopped"
+        return f"{obj.reference}: saved. Due date {due}."
 
 
 class CaseEventAdd(CaseActionView):
     form_class = forms.EventForm
+    service = services.add_event
     title = "Record an event"
-
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        services.add_event(
-            self.request.user,
-            case,
-            data["type"],
-            data["on"],
-            reason=data["reason"],
-            note=data["note"],
-        )
 
 
 class CaseRespond(CaseActionView):
     form_class = forms.RespondForm
+    service = services.respond
     title = "Record the response or refusal"
-
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        services.respond(
-            self.request.user,
-            case,
-            data["on"],
-            method=data["method"],
-            outcome=data["outcome"],
-            note=data["note"],
-        )
 
 
 class CaseClose(CaseActionView):
     form_class = forms.CloseForm
+    service = services.close
     title = "Close the case"
-
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        services.close(
-            self.request.user, case, data["on"], outcome=data["outcome"], note=data["note"]
-        )
 
 
 class CaseWithdraw(CaseActionView):
     form_class = forms.WithdrawForm
+    service = services.withdraw
     title = "Record that the request was withdrawn"
 
-    def act(self, case: Any, data: dict[str, Any]) -> None:
-        services.withdraw(self.request.user, case, data["on"], reason=data["reason"])
 
+class CaseSignOff(CaseActionView):
+    service = services.sign_off_redaction
+    title = "Sign off the redaction review"
+    button = "Sign off"
 
-@login_required
-@require_POST
-def sign_off_redaction(request: HttpRequest, pk: int) -> HttpResponse:
-    case = models.Case.objects.restrict(request.user).filter(pk=pk).first()
-    if case is None:
-        raise Http404("No case found")
-    services.sign_off_redaction(request.user, case)
-    messages.success(request, f"{case.reference}: redaction review signed off.")
-    return HttpResponseRedirect(case.get_absolute_url())
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def done_message(self, obj: Any) -> str:
+        return f"{obj.reference}: redaction review signed off."
 
 
 # Search tasks
@@ -325,8 +262,7 @@ class SearchTaskList(ObjectListView):
         "An information officer sees the tasks sent to their division."
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.SearchTask.objects.select_related("case", "division", "assignee")
+    select_related = ("case", "division", "assignee")
 
 
 class SearchTaskDetail(ObjectDetailView):
@@ -345,8 +281,7 @@ class SearchTaskDetail(ObjectDetailView):
         "chased_at",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.SearchTask.objects.select_related("case", "division", "assignee")
+    select_related = ("case", "division", "assignee")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -365,30 +300,20 @@ class SearchTaskEdit(ObjectEditView):
     def save(self, form: ModelForm[Any], creating: bool) -> Any:
         task = form.save(commit=False)
         if creating:
-            return services.create_task(self.request.user, task)
+            return services.create_task(task, acting_user=self.request.user)
         task.save()
         return task
 
 
-@login_required
-@require_POST
-def chase_task(request: HttpRequest, pk: int) -> HttpResponse:
-    task = (
-        models.SearchTask.objects.restrict(request.user)
-        .select_related("case")
-        .filter(pk=pk)
-        .first()
-    )
-    if task is None:
-        raise Http404("No task found")
-    if not models.Case.policy.allows(request.user, CHANGE, task.case):
-        raise PermissionDenied("Only the case's caseworker chases its tasks.")
-    services.chase_task(request.user, task)
-    from infogov.requests.reminders import queue_chaser
+class SearchTaskChase(ObjectActionView):
+    model = models.SearchTask
+    select_related = ("case",)
+    service = services.chase_task
+    title = "Chase the division"
+    button = "Send a chaser"
 
-    queue_chaser(task)
-    messages.success(request, "Chaser sent.")
-    return HttpResponseRedirect(task.get_absolute_url())
+    def done_message(self, obj: Any) -> str:
+        return "Chaser sent."
 
 
 # Documents
@@ -403,8 +328,7 @@ class DocumentList(ObjectListView):
         Column("created_at", "Added", sort="created_at"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Document.objects.select_related("case")
+    select_related = ("case",)
 
 
 class DocumentDetail(ObjectDetailView):
@@ -420,8 +344,7 @@ class DocumentDetail(ObjectDetailView):
         "created_at",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Document.objects.select_related("case", "uploaded_by")
+    select_related = ("case", "uploaded_by")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         user = self.request.user
@@ -440,7 +363,7 @@ class DocumentEdit(ObjectEditView):
     def save(self, form: ModelForm[Any], creating: bool) -> Any:
         document = form.save(commit=False)
         if creating:
-            return services.add_document(self.request.user, document)
+            return services.add_document(document, acting_user=self.request.user)
         document.save()
         return document
 
@@ -456,32 +379,19 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
-@require_POST
-def add_exemption(request: HttpRequest, pk: int) -> HttpResponse:
-    document = (
-        models.Document.objects.restrict(request.user).select_related("case").filter(pk=pk).first()
-    )
-    if document is None:
-        raise Http404("No document found")
-    if not models.Case.policy.allows(request.user, CHANGE, document.case) or not (
-        models.AppliedExemption.policy.can_add(request.user)
-    ):
-        raise PermissionDenied("You may not apply exemptions to this document.")
-    form = forms.ExemptionForm(request.POST, user=request.user)
-    if form.is_valid():
-        exemption = form.save(commit=False)
-        exemption.document = document
-        exemption.save()
-        from infogov.core.models import record_event
+class DocumentExemptionAdd(ObjectActionView):
+    model = models.Document
+    select_related = ("case",)
+    form_class = forms.ExemptionForm
+    service = services.apply_exemption
+    title = "Apply an exemption"
+    button = "Apply"
 
-        record_event(
-            request.user, document.case, "exemption_applied", f"{exemption} applied to {document}"
-        )
-        messages.success(request, f"Exemption applied: {exemption}")
-    else:
-        messages.error(request, "Choose an exemption.")
-    return HttpResponseRedirect(document.get_absolute_url())
+    def make_form(self, obj: Any, data: Any = None) -> Any:
+        return forms.ExemptionForm(data=data, user=self.request.user)
+
+    def done_message(self, obj: Any) -> str:
+        return f"Exemption applied: {self.result}"
 
 
 # Statistics and the disclosure log

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.api import GovernedSerializer, GovernedViewSet, ReadOnlyGovernedViewSet
+from infogov.core.api import (
+    GovernedSerializer,
+    GovernedViewSet,
+    ReadOnlyGovernedViewSet,
+    object_action,
+)
 from infogov.core.permissions import CHANGE
 from infogov.risks import filters, models, services
-
-
-def _drf_error(exc: ValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(exc.message_dict)
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
 class RiskSerializer(GovernedSerializer):
@@ -184,10 +181,7 @@ class RiskViewSet(GovernedViewSet):
     def save_new(self, serializer: Any) -> None:
         self._check_division(serializer)
         risk = models.Risk(**serializer.validated_data)
-        try:
-            serializer.instance = services.create_risk(self.request.user, risk)
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        serializer.instance = services.create_risk(risk, acting_user=self.request.user)
         allowed = self.policy.add_division_ids(self.request.user)
         if allowed is not None and risk.division_id not in allowed:
             raise exceptions.PermissionDenied("That would put the risk outside your scope.")
@@ -196,31 +190,17 @@ class RiskViewSet(GovernedViewSet):
         risk = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(risk, key, value)
-        serializer.instance = services.update_risk(self.request.user, risk)
+        serializer.instance = services.update_risk(risk, acting_user=self.request.user)
 
     @extend_schema(request=ReviewRequestSerializer, responses={201: RiskReviewSerializer})
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: Any = None) -> Response:
         """Review the risk: record its scores today (movement over time)."""
         risk = self.get_object()
-        if not self.policy.allows(request.user, "change", risk):
-            raise exceptions.PermissionDenied("You may not review this risk.")
+        services.review_risk.require(request.user, risk)
         data = ReviewRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = data.validated_data
-        try:
-            review = services.review_risk(
-                request.user,
-                risk,
-                residual_likelihood=values["residual_likelihood"],
-                residual_impact=values["residual_impact"],
-                inherent_likelihood=values.get("inherent_likelihood"),
-                inherent_impact=values.get("inherent_impact"),
-                next_review=values.get("next_review"),
-                note=values.get("note", ""),
-            )
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        review = services.review_risk(risk, acting_user=request.user, **data.validated_data)
         return Response(RiskReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
@@ -250,10 +230,7 @@ class RiskBandViewSet(GovernedViewSet):
     filterset_class = filters.RiskBandFilterSet
 
     def perform_destroy(self, instance: Any) -> None:
-        try:
-            services.delete_band(self.request.user, instance)
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
+        services.delete_band(instance, acting_user=self.request.user)
 
 
 class EscalationViewSet(GovernedViewSet):
@@ -275,55 +252,20 @@ class EscalationViewSet(GovernedViewSet):
             .exists()
         ):
             raise exceptions.ValidationError({"risk": ["Choose a risk you can see."]})
-        try:
-            serializer.instance = services.escalate(
-                self.request.user,
-                summary=data["summary"],
-                requested_decision=data["requested_decision"],
-                risk=risk,
-                subject=data.get("subject", ""),
-                division=data.get("division"),
-            )
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
-
-    def _act(self, func: Any, *args: Any) -> Response:
-        escalation = self.get_object()
-        try:
-            updated = func(self.request.user, escalation, *args)
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
-        except ValidationError as exc:
-            raise _drf_error(exc) from None
-        return Response(self.get_serializer(updated).data)
-
-    @extend_schema(request=SiroNoteSerializer, responses={200: EscalationSerializer})
-    @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk: Any = None) -> Response:
-        """The SIRO accepts the escalation for CMT."""
-        data = SiroNoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._act(services.accept_for_cmt, data.validated_data["note"])
-
-    @extend_schema(request=SiroNoteSerializer, responses={200: EscalationSerializer})
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request: Request, pk: Any = None) -> Response:
-        """The SIRO returns the escalation with a note."""
-        data = SiroNoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._act(services.return_escalation, data.validated_data["note"])
-
-    @extend_schema(request=CmtDecisionSerializer, responses={200: EscalationSerializer})
-    @action(detail=True, methods=["post"])
-    def decide(self, request: Request, pk: Any = None) -> Response:
-        """Record the CMT decision on an escalation accepted for CMT."""
-        data = CmtDecisionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._act(
-            services.record_decision,
-            data.validated_data["decision"],
-            data.validated_data.get("decided_on"),
+        serializer.instance = services.escalate(
+            summary=data["summary"],
+            requested_decision=data["requested_decision"],
+            risk=risk,
+            subject=data.get("subject", ""),
+            division=data.get("division"),
+            acting_user=self.request.user,
         )
+
+    accept = object_action(services.accept_for_cmt, SiroNoteSerializer, name="accept")
+    return_ = object_action(
+        services.return_escalation, SiroNoteSerializer, name="return_", url_path="return"
+    )
+    decide = object_action(services.record_decision, CmtDecisionSerializer, name="decide")
 
 
 router = routers.DefaultRouter()

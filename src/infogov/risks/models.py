@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from infogov.core.models import GovernedModel, RestrictedQuerySet
-from infogov.core.permissions import ADD, CHANGE, VIEW, Policy
+from infogov.core.permissions import ADD, CHANGE, REFERENCE, VIEW, Policy
 from infogov.core.roles import Role
 from infogov.organisation.models import Division, Person
 from infogov.risks.choices import (
@@ -81,7 +81,7 @@ class RiskBand(GovernedModel):
     )
     colour = models.CharField(max_length=10, choices=BandColour.choices)
     history = HistoricalRecords()
-    policy = Policy(division_path=None, signed_in_view=True)
+    policy = REFERENCE
 
     class Meta:
         ordering = ["min_score"]

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from infogov.core.models import record_event
-from infogov.core.permissions import get_roles
+from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
+from infogov.core.services import business_action
 from infogov.organisation.models import Person
 from infogov.risks.choices import EscalationStatus
 from infogov.risks.models import Escalation, Risk, RiskBand, RiskReview
@@ -44,7 +45,7 @@ def _snapshot(risk: Risk, acting_user: Any, note: str, on: date | None = None) -
     )
 
 
-def create_risk(acting_user: Any, risk: Risk) -> Risk:
+def create_risk(risk: Risk, *, acting_user: Any) -> Risk:
     """Record a new risk; the owner defaults to the person recording it."""
     with transaction.atomic():
         if risk.owner_id is None:
@@ -65,7 +66,7 @@ def create_risk(acting_user: Any, risk: Risk) -> Risk:
     return risk
 
 
-def update_risk(acting_user: Any, risk: Risk) -> Risk:
+def update_risk(risk: Risk, *, acting_user: Any) -> Risk:
     """Save changes; a change of score is recorded as a review so the movement shows."""
     with transaction.atomic():
         before = Risk.objects.filter(pk=risk.pk).values(*SCORE_FIELDS).first() if risk.pk else None
@@ -81,10 +82,16 @@ def update_risk(acting_user: Any, risk: Risk) -> Risk:
     return risk
 
 
+def may_review(user: Any, risk: Risk) -> bool:
+    """Those who may change the risk review it."""
+    return Risk.policy.allows(user, CHANGE, risk)
+
+
+@business_action(allowed=may_review, denied="You may not review this risk.")
 def review_risk(
-    acting_user: Any,
     risk: Risk,
     *,
+    acting_user: Any,
     residual_likelihood: int,
     residual_impact: int,
     note: str = "",
@@ -117,15 +124,22 @@ def review_risk(
     return review
 
 
-def _require_siro(acting_user: Any) -> None:
-    roles = get_roles(acting_user)
-    if not (roles.is_superuser or roles.has_council_wide(Role.SIRO)):
-        raise PermissionDenied("Only the SIRO accepts or returns escalations.")
+def is_siro(user: Any, escalation: Any = None) -> bool:
+    roles = get_roles(user)
+    return roles.is_superuser or roles.has_council_wide(Role.SIRO)
+
+
+def may_record_decision(user: Any, escalation: Any = None) -> bool:
+    roles = get_roles(user)
+    return roles.is_superuser or roles.has_council_wide(Role.SIRO, Role.IG_MANAGER)
+
+
+SIRO_ONLY = "Only the SIRO accepts or returns escalations."
 
 
 def escalate(
-    acting_user: Any,
     *,
+    acting_user: Any,
     summary: str,
     requested_decision: str,
     risk: Risk | None = None,
@@ -151,66 +165,64 @@ def escalate(
     return escalation
 
 
-def accept_for_cmt(acting_user: Any, escalation: Escalation, note: str = "") -> Escalation:
-    _require_siro(acting_user)
-    with transaction.atomic():
-        escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
-        if escalation.status != EscalationStatus.RAISED:
-            raise ValidationError(
-                {
-                    "status": f"This escalation is {escalation.get_status_display().lower()}: "
-                    "only a raised escalation can be accepted."
-                }
-            )
-        escalation.status = EscalationStatus.ACCEPTED
-        escalation.siro_note = note
-        escalation.siro_decided_on = timezone.localdate()
-        escalation.save()
-        record_event(
-            acting_user,
-            escalation,
-            "accepted",
-            "Accepted for CMT by the SIRO" + (f": {note}" if note else ""),
+@business_action(allowed=is_siro, denied=SIRO_ONLY)
+def accept_for_cmt(escalation: Escalation, *, acting_user: Any, note: str = "") -> Escalation:
+    """The SIRO accepts the escalation for CMT."""
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if escalation.status != EscalationStatus.RAISED:
+        raise ValidationError(
+            {
+                "status": f"This escalation is {escalation.get_status_display().lower()}: "
+                "only a raised escalation can be accepted."
+            }
         )
+    escalation.status = EscalationStatus.ACCEPTED
+    escalation.siro_note = note
+    escalation.siro_decided_on = timezone.localdate()
+    escalation.save()
+    record_event(
+        acting_user,
+        escalation,
+        "accepted",
+        "Accepted for CMT by the SIRO" + (f": {note}" if note else ""),
+    )
     return escalation
 
 
-def return_escalation(acting_user: Any, escalation: Escalation, note: str) -> Escalation:
-    _require_siro(acting_user)
+@business_action(allowed=is_siro, denied=SIRO_ONLY)
+def return_escalation(escalation: Escalation, *, acting_user: Any, note: str) -> Escalation:
+    """The SIRO returns the escalation with a note."""
     if not note.strip():
-        raise ValidationError({"siro_note": "Say why the escalation is returned."})
-    with transaction.atomic():
-        escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
-        if escalation.status != EscalationStatus.RAISED:
-            raise ValidationError({"status": "Only a raised escalation can be returned."})
-        escalation.status = EscalationStatus.RETURNED
-        escalation.siro_note = note
-        escalation.siro_decided_on = timezone.localdate()
-        escalation.save()
-        record_event(acting_user, escalation, "returned", f"Returned by the SIRO: {note}")
+        raise ValidationError({"note": "Say why the escalation is returned."})
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if escalation.status != EscalationStatus.RAISED:
+        raise ValidationError({"status": "Only a raised escalation can be returned."})
+    escalation.status = EscalationStatus.RETURNED
+    escalation.siro_note = note
+    escalation.siro_decided_on = timezone.localdate()
+    escalation.save()
+    record_event(acting_user, escalation, "returned", f"Returned by the SIRO: {note}")
     return escalation
 
 
+@business_action(
+    allowed=may_record_decision,
+    denied="Only the SIRO or the IG manager records CMT decisions.",
+)
 def record_decision(
-    acting_user: Any, escalation: Escalation, decision: str, decided_on: date | None = None
+    escalation: Escalation, *, acting_user: Any, decision: str, decided_on: date | None = None
 ) -> Escalation:
     """Record the CMT decision (by the SIRO or the IG manager)."""
-    roles = get_roles(acting_user)
-    if not (roles.is_superuser or roles.has_council_wide(Role.SIRO, Role.IG_MANAGER)):
-        raise PermissionDenied("Only the SIRO or the IG manager records CMT decisions.")
     if not decision.strip():
-        raise ValidationError({"cmt_decision": "Enter the decision CMT made."})
-    with transaction.atomic():
-        escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
-        if escalation.status != EscalationStatus.ACCEPTED:
-            raise ValidationError(
-                {"status": "CMT decides escalations the SIRO has accepted for CMT."}
-            )
-        escalation.status = EscalationStatus.DECIDED
-        escalation.cmt_decision = decision
-        escalation.cmt_decided_on = decided_on or timezone.localdate()
-        escalation.save()
-        record_event(acting_user, escalation, "decided", f"CMT decided: {decision}")
+        raise ValidationError({"decision": "Enter the decision CMT made."})
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if escalation.status != EscalationStatus.ACCEPTED:
+        raise ValidationError({"status": "CMT decides escalations the SIRO has accepted for CMT."})
+    escalation.status = EscalationStatus.DECIDED
+    escalation.cmt_decision = decision
+    escalation.cmt_decided_on = decided_on or timezone.localdate()
+    escalation.save()
+    record_event(acting_user, escalation, "decided", f"CMT decided: {decision}")
     return escalation
 
 
@@ -226,7 +238,7 @@ def escalations_for_cmt(start: date | None = None, end: date | None = None) -> Q
     return queryset
 
 
-def delete_band(acting_user: Any, band: RiskBand) -> None:
+def delete_band(band: RiskBand, *, acting_user: Any) -> None:
     """Delete a band; the band starting at 1 stays while others exist (no gap)."""
     with transaction.atomic():
         if band.min_score == 1 and RiskBand.objects.exclude(pk=band.pk).exists():

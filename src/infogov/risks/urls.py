@@ -7,20 +7,10 @@ app_name = "risks"
 
 urlpatterns = [
     path("heat-map/", v.heat_map, name="heat_map"),
-    path("risks/<int:pk>/review/", v.review, name="risk_review"),
-    path(
-        "escalations/<int:pk>/accept/",
-        v.escalation_siro,
-        {"decision": "accept"},
-        name="escalation_accept",
-    ),
-    path(
-        "escalations/<int:pk>/return/",
-        v.escalation_siro,
-        {"decision": "return"},
-        name="escalation_return",
-    ),
-    path("escalations/<int:pk>/decide/", v.escalation_decide, name="escalation_decide"),
+    path("risks/<int:pk>/review/", v.RiskReviewAction.as_view(), name="risk_review"),
+    path("escalations/<int:pk>/accept/", v.EscalationAccept.as_view(), name="escalation_accept"),
+    path("escalations/<int:pk>/return/", v.EscalationReturn.as_view(), name="escalation_return"),
+    path("escalations/<int:pk>/decide/", v.EscalationDecide.as_view(), name="escalation_decide"),
     *crud_urls(
         "risks",
         "risk",

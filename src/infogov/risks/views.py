@@ -6,19 +6,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from infogov.core.permissions import CHANGE, DELETE, VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.core.tables import Column
 from infogov.core.views import (
+    ObjectActionView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -148,49 +147,37 @@ class RiskEdit(ObjectEditView):
     def save(self, form: ModelForm, creating: bool) -> Any:
         risk = form.save(commit=False)
         if creating:
-            return services.create_risk(self.request.user, risk)
-        return services.update_risk(self.request.user, risk)
+            return services.create_risk(risk, acting_user=self.request.user)
+        return services.update_risk(risk, acting_user=self.request.user)
 
 
-@login_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+class RiskReviewAction(ObjectActionView):
     """Review a risk: record today's scores and the next review date."""
-    risk = models.Risk.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if risk is None:
-        raise Http404("No risk found")
-    if not models.Risk.policy.allows(request.user, CHANGE, risk):
-        raise PermissionDenied("You may not review this risk.")
-    form = forms.ReviewForm(
-        request.POST or None,
-        initial={
-            "residual_likelihood": risk.residual_likelihood,
-            "residual_impact": risk.residual_impact,
-            "next_review": risk.review_date,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.review_risk(
-                request.user,
-                risk,
-                residual_likelihood=data["residual_likelihood"],
-                residual_impact=data["residual_impact"],
-                note=data["note"],
-                next_review=data["next_review"],
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, f"Review recorded for {risk}.")
-            return HttpResponseRedirect(risk.get_absolute_url())
-    return render(
-        request,
-        "risks/review_form.html",
-        {"form": form, "risk": risk},
-        status=400 if form.errors else 200,
-    )
+
+    model = models.Risk
+    form_class = forms.ReviewForm
+    service = services.review_risk
+    title = "Review the risk"
+    button = "Record review"
+
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {
+            "residual_likelihood": obj.residual_likelihood,
+            "residual_impact": obj.residual_impact,
+            "next_review": obj.review_date,
+        }
+
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        return {
+            "notes": [
+                f"Inherent score {obj.inherent_likelihood} \N{MULTIPLICATION SIGN} "
+                f"{obj.inherent_impact} = {obj.inherent_score}. "
+                f"Current residual score {obj.residual_score} ({obj.residual_band})."
+            ]
+        }
+
+    def done_message(self, obj: Any) -> str:
+        return f"Review recorded for {obj}."
 
 
 # Heat map
@@ -260,8 +247,7 @@ class ControlList(ObjectListView):
         Column("owner", "Owner"),
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Control.objects.select_related("risk", "owner")
+    select_related = ("risk", "owner")
 
 
 class ControlDetail(ObjectDetailView):
@@ -290,8 +276,7 @@ class RiskReviewList(ObjectListView):
     )
     default_sort = "-reviewed_on"
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.RiskReview.objects.select_related("risk", "reviewed_by")
+    select_related = ("risk", "reviewed_by")
 
 
 class RiskReviewDetail(ObjectDetailView):
@@ -353,7 +338,7 @@ class RiskBandDelete(ObjectDeleteView):
         band = self.get_object(pk)
         self.require(DELETE, band)
         try:
-            services.delete_band(request.user, band)
+            services.delete_band(band, acting_user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(band.get_absolute_url())
@@ -380,8 +365,7 @@ class EscalationList(ObjectListView):
         "SIRO, and what was decided."
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Escalation.objects.select_related("risk", "division")
+    select_related = ("risk", "division")
 
 
 class EscalationDetail(ObjectDetailView):
@@ -401,8 +385,7 @@ class EscalationDetail(ObjectDetailView):
         "cmt_decided_on",
     )
 
-    def base_queryset(self) -> QuerySet[Any]:
-        return models.Escalation.objects.select_related("risk", "division", "raised_by")
+    select_related = ("risk", "division", "raised_by")
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         roles = get_roles(self.request.user)
@@ -430,58 +413,41 @@ class EscalationAdd(ObjectEditView):
     def save(self, form: ModelForm, creating: bool) -> Any:
         data = form.cleaned_data
         return services.escalate(
-            self.request.user,
             summary=data["summary"],
             requested_decision=data["requested_decision"],
             risk=data.get("risk"),
             subject=data.get("subject", ""),
             division=data.get("division"),
+            acting_user=self.request.user,
         )
 
 
-def _escalation(request: HttpRequest, pk: int) -> models.Escalation:
-    obj = models.Escalation.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if obj is None:
-        raise Http404("No escalation found")
-    return obj
+class EscalationAccept(ObjectActionView):
+    model = models.Escalation
+    form_class = forms.SiroDecisionForm
+    service = services.accept_for_cmt
+    title = "Accept for CMT"
+    button = "Accept for CMT"
+
+    def done_message(self, obj: Any) -> str:
+        return "Accepted for CMT."
 
 
-@login_required
-@require_POST
-def escalation_siro(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    escalation = _escalation(request, pk)
-    form = forms.SiroDecisionForm(request.POST)
-    note = form.data.get("note", "") if form.is_valid() else ""
-    try:
-        with transaction.atomic():
-            if decision == "accept":
-                services.accept_for_cmt(request.user, escalation, note)
-                messages.success(request, "Accepted for CMT.")
-            else:
-                services.return_escalation(request.user, escalation, note)
-                messages.success(request, "Escalation returned with your note.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return HttpResponseRedirect(escalation.get_absolute_url())
+class EscalationReturn(EscalationAccept):
+    service = services.return_escalation
+    title = "Return the escalation"
+    button = "Return with note"
+
+    def done_message(self, obj: Any) -> str:
+        return "Escalation returned with your note."
 
 
-@login_required
-@require_POST
-def escalation_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    escalation = _escalation(request, pk)
-    form = forms.CmtDecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Enter the decision CMT made.")
-        return HttpResponseRedirect(escalation.get_absolute_url())
-    try:
-        services.record_decision(
-            request.user,
-            escalation,
-            form.cleaned_data["decision"],
-            form.cleaned_data["decided_on"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "CMT decision recorded.")
-    return HttpResponseRedirect(escalation.get_absolute_url())
+class EscalationDecide(ObjectActionView):
+    model = models.Escalation
+    form_class = forms.CmtDecisionForm
+    service = services.record_decision
+    title = "Record the CMT decision"
+    button = "Record decision"
+
+    def done_message(self, obj: Any) -> str:
+        return "CMT decision recorded."

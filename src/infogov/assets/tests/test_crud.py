@@ -17,7 +17,7 @@ from infogov.assets.tests.factories import (
     SharingAgreementFactory,
     StandardFieldFactory,
 )
-from infogov.core.testing import CrudContract
+from infogov.core.testing import ContractAction, CrudContract
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,16 @@ class TestInformationAsset(CrudContract):
     api_url = "/api/assets/assets/"
     outsider = "officer_b"
     bad_field = ("security_classification", "RESTRICTED")
+    actions = (
+        ContractAction(
+            "informationasset_review",
+            api_path="review",
+            allowed="iao",
+            forbidden="auditor",
+            form_data=lambda people, obj: {"note": "Checked with the service manager."},
+            state=("last_reviewed", "next_review"),
+        ),
+    )
 
     def make(self, people: Any) -> Any:
         return AssetFactory(division=people.division_a, owner=people.iao.person)

@@ -11,6 +11,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -245,12 +246,12 @@ def test_dpia_high_residual_risk_requires_ico_consultation(people: Any) -> None:
     )
     DPIARiskFactory(dpia=dpia, residual_likelihood=3, residual_severity=3)
     with pytest.raises(ValidationError) as error:
-        services.sign_off_dpia(people.ig_manager, dpia)
+        services.sign_off_dpia(dpia, acting_user=people.ig_manager)
     assert "ico_consulted_on" in error.value.message_dict
     assert dpia.ico_consultation_required
     dpia.ico_consulted_on = date(2026, 11, 1)
     dpia.save()
-    services.sign_off_dpia(people.ig_manager, dpia)
+    services.sign_off_dpia(dpia, acting_user=people.ig_manager)
     dpia.refresh_from_db()
     assert dpia.state == "signed_off"
     assert dpia.signed_off_by == people.ig_manager.person
@@ -505,3 +506,22 @@ def test_extract_check_through_the_api(people: Any, api_as: Any) -> None:
         .status_code
         == 404
     )
+
+
+def test_asset_review_records_the_note_through_the_api_as_through_the_form(
+    people: Any, client_as: Any, api_as: Any
+) -> None:
+    from infogov.core.models import events_for
+
+    summaries = []
+    for via in ("form", "api"):
+        asset = AssetFactory(division=people.division_a, owner=people.iao.person)
+        note = "Checked with the service manager."
+        if via == "form":
+            url = reverse("assets:informationasset_review", args=[asset.pk])
+            assert client_as(people.iao).post(url, {"note": note}).status_code == 302
+        else:
+            url = f"/api/assets/assets/{asset.pk}/review/"
+            assert api_as(people.iao).post(url, {"note": note}, format="json").status_code == 200
+        summaries.append(list(events_for(asset).values_list("verb", "summary")))
+    assert summaries[0] == summaries[1] == [("reviewed", "Checked with the service manager.")]

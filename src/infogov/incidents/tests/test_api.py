@@ -6,10 +6,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from infogov.clocks import LONDON
+from infogov.core.models import events_for
 from infogov.incidents import models
 from infogov.incidents.tests.factories import IncidentFactory
 from infogov.organisation.tests.factories import PersonFactory
@@ -458,12 +460,61 @@ def test_late_ico_notification_needs_reasons_through_the_api(
         },
         format="json",
     )
+    notify = f"{url}notify-ico/"
     late = {"ico_notified_at": "2026-06-04T12:01:00+01:00", "ico_reference": "IC-1"}
-    response = api.patch(url, late, format="json")
+    response = api.post(notify, late, format="json")
     assert response.status_code == 400
     assert "late_reasons" in response.json()
     on_time = {"ico_notified_at": "2026-06-04T12:00:00+01:00", "ico_reference": "IC-1"}
-    assert api.patch(url, on_time, format="json").status_code == 200
-    response = api.patch(url, {**late, "late_reasons": "Weekend."}, format="json")
+    assert api.post(notify, on_time, format="json").status_code == 200
+    response = api.post(notify, {**late, "late_reasons": "Weekend."}, format="json")
     assert response.status_code == 200
-    assert api_as(people.staff).patch(url, {"ico_reference": "X"}, format="json").status_code == 403
+    assert response.json()["late_reasons"] == "Weekend."
+    refused = api_as(people.staff).post(notify, {"ico_reference": "X"}, format="json")
+    assert refused.status_code == 403
+    assert api_as(people.officer_b).post(notify, on_time, format="json").status_code == 404
+
+
+def test_patch_may_not_record_the_ico_notification_or_decision(
+    people: Any, api_as: Any, incident: models.Incident
+) -> None:
+    url = f"{URL}{incident.pk}/"
+    for change in (
+        {"ico_notified_at": "2026-06-04T12:00:00+01:00", "ico_reference": "IC-1"},
+        {"decision": "not_report", "decision_reasons": "Low risk."},
+    ):
+        response = api_as(people.ig_manager).patch(url, change, format="json")
+        assert response.status_code == 403, change
+    incident.refresh_from_db()
+    assert incident.ico_notified_at is None and incident.decision == ""
+    assert not events_for(incident).exists()
+
+
+def test_api_and_form_record_the_ico_notification_alike(
+    people: Any, api_as: Any, client_as: Any
+) -> None:
+    results = []
+    for via in ("form", "api"):
+        incident = IncidentFactory(division=people.division_a)
+        if via == "form":
+            response = client_as(people.ig_manager).post(
+                reverse("incidents:notify_ico", args=[incident.pk]),
+                {"ico_notified_at": "2026-06-02T09:00", "ico_reference": "IC-7"},
+            )
+            assert response.status_code == 302
+        else:
+            response = api_as(people.ig_manager).post(
+                f"{URL}{incident.pk}/notify-ico/",
+                {"ico_notified_at": "2026-06-02T09:00:00+01:00", "ico_reference": "IC-7"},
+                format="json",
+            )
+            assert response.status_code == 200, response.content
+            assert response.json()["decision"] == "report"
+        incident.refresh_from_db()
+        events = list(events_for(incident).values_list("verb", "summary"))
+        results.append(
+            (incident.decision, incident.ico_notified_at, incident.ico_reference, events)
+        )
+    assert results[0] == results[1]
+    assert results[0][0] == "report"
+    assert results[0][3] == [("ico_notified", "ICO notified, reference IC-7")]

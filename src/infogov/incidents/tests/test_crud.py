@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from infogov.core.testing import CrudContract
-from infogov.incidents import models
+from infogov.core.testing import ContractAction, CrudContract
+from infogov.incidents import models, services
 from infogov.incidents.tests.factories import (
     ActionFactory,
     CauseFactory,
@@ -31,12 +31,85 @@ def report(people: Any) -> dict[str, Any]:
     }
 
 
+def _closable(people: Any, incident: models.Incident) -> None:
+    """Contained, assessed and decided: ready to close."""
+    incident.containment = "The letter was recovered unopened."
+    incident.save()
+    services.assess(
+        incident,
+        acting_user=people.ig_manager,
+        personal_data_breach=False,
+        likelihood=1,
+        severity=1,
+        incident_type="confidentiality",
+    )
+
+
+INCIDENT_ACTIONS = (
+    ContractAction(
+        "assess",
+        form_data=lambda people, obj: {
+            "incident_type": "confidentiality",
+            "personal_data_breach": "true",
+            "likelihood": "3",
+            "severity": "2",
+        },
+        api_data=lambda people, obj: {
+            "incident_type": "confidentiality",
+            "personal_data_breach": True,
+            "likelihood": 3,
+            "severity": 2,
+        },
+        state=("status", "incident_type", "personal_data_breach", "likelihood", "severity"),
+    ),
+    ContractAction(
+        "notify_ico",
+        form_data=lambda people, obj: {
+            "ico_notified_at": "2026-06-02T09:00",
+            "ico_reference": "IC-9",
+        },
+        api_data=lambda people, obj: {
+            "ico_notified_at": "2026-06-02T09:00:00+01:00",
+            "ico_reference": "IC-9",
+        },
+        state=("decision", "ico_notified_at", "ico_reference"),
+    ),
+    ContractAction(
+        "not_report",
+        api_path="not-report",
+        form_data=lambda people, obj: {"decision_reasons": "The data was encrypted."},
+        state=("decision", "decision_reasons"),
+    ),
+    ContractAction(
+        "individuals",
+        form_data=lambda people, obj: {
+            "individuals_notified_on": "2026-06-03",
+            "individuals_method": "letter",
+            "individuals_count": "3",
+        },
+        api_data=lambda people, obj: {
+            "individuals_notified_on": "2026-06-03",
+            "individuals_method": "letter",
+            "individuals_count": 3,
+        },
+        state=("individuals_notified_on", "individuals_method", "individuals_count"),
+    ),
+    ContractAction(
+        "close",
+        form_data=lambda people, obj: {"lessons_learned": "Check the address twice."},
+        prepare=_closable,
+        state=("status", "lessons_learned"),
+    ),
+)
+
+
 class TestIncident(CrudContract):
     model = models.Incident
     api_url = "/api/incidents/incidents/"
     denied = None  # anyone signed in may report
     outsider = "officer_b"
     bad_field = ("likelihood", 6)
+    actions = INCIDENT_ACTIONS
 
     def make(self, people: Any) -> Any:
         return IncidentFactory(division=people.division_a, reported_by=people.staff.person)
@@ -50,6 +123,7 @@ class TestIncidentReportedByStaff(TestIncident):
 
     manager = "staff"
     bad_field = ("discovered_at", "2026-05-01T09:00:00+01:00")
+    actions = ()
 
 
 class TestCause(CrudContract):

@@ -143,9 +143,9 @@ def test_assessment_pages_refused_to_others(people: Any, client_as: Any, inciden
 
 def test_late_ico_notification_needs_reasons(people: Any, client_as: Any, incident: Any) -> None:
     services.assess(
-        people.ig_manager,
         incident,
-        {
+        acting_user=people.ig_manager,
+        **{
             "personal_data_breach": True,
             "aware_at": datetime(2026, 6, 1, 12, tzinfo=LONDON),
             "likelihood": 3,
@@ -180,9 +180,9 @@ def test_decision_not_to_report_and_closure(people: Any, client_as: Any, inciden
     assert response.status_code == 400
     assert "Complete the assessment" in response.content.decode()
     services.assess(
-        people.ig_manager,
         incident,
-        {
+        acting_user=people.ig_manager,
+        **{
             "personal_data_breach": True,
             "aware_at": datetime(2026, 6, 1, 12, tzinfo=LONDON),
             "likelihood": 2,
@@ -204,9 +204,9 @@ def test_closure_requires_containment(people: Any, incident: Any) -> None:
     incident.containment = ""
     incident.save()
     services.assess(
-        people.ig_manager,
         incident,
-        {
+        acting_user=people.ig_manager,
+        **{
             "personal_data_breach": False,
             "likelihood": 1,
             "severity": 1,
@@ -216,7 +216,7 @@ def test_closure_requires_containment(people: Any, incident: Any) -> None:
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
-        services.close_incident(people.ig_manager, incident)
+        services.close_incident(incident, acting_user=people.ig_manager)
     assert "containment" in error.value.message_dict
 
 

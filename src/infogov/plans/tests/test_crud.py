@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from infogov.core.testing import CrudContract
+from infogov.core.testing import ContractAction, CrudContract
 from infogov.plans import models, services
+from infogov.plans.choices import ComputedBy
 from infogov.plans.tests.factories import (
     ActionPlanFactory,
     FrameworkFactory,
@@ -84,8 +85,8 @@ class TestProgressUpdate(CrudContract):
     def make(self, people: Any) -> Any:
         action = PlanActionFactory(division=people.division_a)
         return services.add_progress(
-            people.ig_manager,
             models.ProgressUpdate(action=action, percentage=40, rag="green", narrative="ok"),
+            acting_user=people.ig_manager,
         )
 
     def form_data(self, people: Any) -> dict[str, Any]:
@@ -121,6 +122,26 @@ class TestKpi(CrudContract):
         }
 
 
+def _computed_values(kpi: models.Kpi) -> list[tuple[Any, ...]]:
+    return sorted((v.period_start, v.period_end, v.value, v.source) for v in kpi.values.all())
+
+
+class TestComputedKpi(TestKpi):
+    """A KPI computed from live data: the IG manager recomputes it."""
+
+    actions = (
+        ContractAction(
+            "kpi_compute",
+            api_path="compute",
+            form_data=lambda people, obj: {},
+            state=_computed_values,
+        ),
+    )
+
+    def make(self, people: Any) -> Any:
+        return KpiFactory(computed_by=ComputedBy.SAR_ON_TIME)
+
+
 class TestKpiValue(CrudContract):
     model = models.KpiValue
     api_url = "/api/plans/kpi-values/"
@@ -148,10 +169,13 @@ class TestAssessment(CrudContract):
     model = models.Assessment
     api_url = "/api/plans/assessments/"
     bad_field = ("framework", 99999)
+    denied = "auditor"
+    outsider = "staff"
 
     def make(self, people: Any) -> Any:
         return services.start_assessment(
-            people.ig_manager, models.Assessment(framework=FrameworkFactory(), title="A")
+            models.Assessment(framework=FrameworkFactory(), title="A"),
+            acting_user=people.ig_manager,
         )
 
     def form_data(self, people: Any) -> dict[str, Any]:
@@ -163,6 +187,8 @@ class TestAssessmentItem(CrudContract):
     api_url = "/api/plans/assessment-items/"
     add_ui = False
     add_api = False
+    denied = "auditor"
+    outsider = "staff"
 
     def make(self, people: Any) -> Any:
         framework = FrameworkFactory()
@@ -171,7 +197,7 @@ class TestAssessmentItem(CrudContract):
                 framework=framework, code="1", title="Policy", expectation="A policy exists."
             )
         assessment = services.start_assessment(
-            people.ig_manager, models.Assessment(framework=framework, title="A")
+            models.Assessment(framework=framework, title="A"), acting_user=people.ig_manager
         )
         item = assessment.items.get()
         item.owner = people.officer_a.person
@@ -196,8 +222,8 @@ class TestUpdateRequest(CrudContract):
     def make(self, people: Any) -> Any:
         risk = RiskFactory(division=people.division_a, owner=people.iao.person)
         return services.request_update(
-            people.ig_manager,
             models.UpdateRequest(risk=risk, question="How is it?", due_date=FUTURE),
+            acting_user=people.ig_manager,
         )
 
     def form_data(self, people: Any) -> dict[str, Any]:

@@ -97,8 +97,8 @@ def test_overdue_and_off_track_views(people: Any, client_as: Any) -> None:
         division=people.division_a, title="Red one", due_date=TODAY + dt.timedelta(days=30)
     )
     services.add_progress(
-        people.ig_manager,
         models.ProgressUpdate(action=red, percentage=10, rag="red", narrative="Stuck"),
+        acting_user=people.ig_manager,
     )
     client = client_as(people.officer_a)
     overdue = client.get("/plans/actions/overdue/").content.decode()
@@ -112,7 +112,6 @@ def test_export_has_the_documented_layout(people: Any, client_as: Any) -> None:
     action = PlanActionFactory(division=people.division_a, owner=people.iao.person)
     models.Milestone.objects.create(action=action, title="Draft", due_date=dt.date(2026, 6, 1))
     services.add_progress(
-        people.ig_manager,
         models.ProgressUpdate(
             action=action,
             percentage=60,
@@ -120,6 +119,7 @@ def test_export_has_the_documented_layout(people: Any, client_as: Any) -> None:
             narrative="Going well",
             reported_on=dt.date(2026, 5, 1),
         ),
+        acting_user=people.ig_manager,
     )
     response = client_as(people.ig_manager).get(f"/plans/plans/{action.plan_id}/export/csv/")
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
@@ -170,13 +170,34 @@ def test_computed_kpis_say_no_data_honestly_when_a_module_is_empty(computed_by: 
 
 def test_compute_kpi_stores_no_data_and_the_page_shows_it(people: Any, client_as: Any) -> None:
     kpi = KpiFactory(computed_by=ComputedBy.SAR_ON_TIME, frequency=Frequency.QUARTERLY)
-    stored = services.compute_kpi(kpi, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    stored = services.compute_kpi(
+        kpi, dt.date(2026, 1, 1), dt.date(2026, 3, 31), acting_user=people.ig_manager
+    )
     assert stored.value is None and stored.source == "computed"
     page = client_as(people.councillor).get(kpi.get_absolute_url()).content.decode()
     assert "No data" in page
     response = client_as(people.ig_manager).post(f"/plans/kpis/{kpi.pk}/compute/")
     assert response.status_code == 302
     assert client_as(people.staff).post(f"/plans/kpis/{kpi.pk}/compute/").status_code == 403
+
+
+def test_api_compute_records_one_event_by_the_acting_user_and_answers_the_kpi(
+    people: Any, api_as: Any
+) -> None:
+    from infogov.core.models import events_for
+
+    kpi = KpiFactory(computed_by=ComputedBy.SAR_ON_TIME, frequency=Frequency.QUARTERLY)
+    response = api_as(people.ig_manager).post(f"/api/plans/kpis/{kpi.pk}/compute/")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["id"] == kpi.pk and "latest_rag" in body
+    assert kpi.values.count() == 4
+    events = list(events_for(kpi))
+    assert len(events) == 1 and events[0].actor == people.ig_manager
+    assert api_as(people.staff).post(f"/api/plans/kpis/{kpi.pk}/compute/").status_code == 403
+    by_hand = KpiFactory(computed_by="")
+    refused = api_as(people.ig_manager).post(f"/api/plans/kpis/{by_hand.pk}/compute/")
+    assert refused.status_code == 400 and "computed_by" in refused.json()
 
 
 def test_kpi_trend_chart_and_table(people: Any, client_as: Any) -> None:
@@ -297,12 +318,12 @@ def test_update_request_goes_to_the_owner_who_answers(people: Any, api_as: Any) 
 def test_answer_needs_the_owner(people: Any) -> None:
     risk = RiskFactory(division=people.division_a, owner=people.iao.person)
     request = services.request_update(
-        people.ig_manager, models.UpdateRequest(risk=risk, question="?", due_date=TODAY)
+        models.UpdateRequest(risk=risk, question="?", due_date=TODAY), acting_user=people.ig_manager
     )
     with pytest.raises(PermissionDenied):
-        services.answer_update_request(people.staff, request, "no")
+        services.answer_update_request(request, acting_user=people.staff, response="no")
     with pytest.raises(ValidationError):
-        services.answer_update_request(people.iao, request, " ")
+        services.answer_update_request(request, acting_user=people.iao, response=" ")
 
 
 def test_overdue_update_request_reminder_is_sent_once(people: Any) -> None:
@@ -313,7 +334,7 @@ def test_overdue_update_request_reminder_is_sent_once(people: Any) -> None:
 
     risk = RiskFactory(division=people.division_a, owner=people.iao.person)
     request = services.request_update(
-        people.ig_manager, models.UpdateRequest(risk=risk, question="?", due_date=TODAY)
+        models.UpdateRequest(risk=risk, question="?", due_date=TODAY), acting_user=people.ig_manager
     )
     models.UpdateRequest.objects.filter(pk=request.pk).update(due_date=TODAY - dt.timedelta(days=1))
     assert update_request_overdue(timezone.now()) == 1
@@ -380,7 +401,7 @@ def test_computed_kpis_are_computed_once_per_period_by_the_job(people: Any) -> N
 def _keeper_assessment(people: Any) -> models.Assessment:
     keeper = {f.slug: f for f in services.sync_frameworks()}[services.KEEPER_FRAMEWORK]
     return services.start_assessment(
-        people.ig_manager, models.Assessment(framework=keeper, title="PUR 2027")
+        models.Assessment(framework=keeper, title="PUR 2027"), acting_user=people.ig_manager
     )
 
 

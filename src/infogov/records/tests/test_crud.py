@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from infogov.core.testing import CrudContract
+from infogov.core.testing import ContractAction, CrudContract
 from infogov.records import models
 from infogov.records.tests.factories import (
     LegalHoldFactory,
@@ -67,6 +67,15 @@ class TestLegalHold(CrudContract):
     api_url = "/api/records/legal-holds/"
     outsider = "officer_b"
     bad_field = ("reason", "")
+    actions = (
+        ContractAction(
+            "legalhold_release",
+            api_path="release",
+            forbidden="auditor",
+            form_data=lambda people, obj: {"release_reason": "Claim settled."},
+            state=("released_on", "release_reason"),
+        ),
+    )
 
     def make(self, people: Any) -> Any:
         return LegalHoldFactory(holding=RecordHoldingFactory(division=people.division_a))

@@ -82,10 +82,17 @@ def test_due_list_shows_due_records_and_flags_legal_holds(people: Any) -> None:
 
 def test_legal_hold_blocks_disposal(people: Any) -> None:
     holding = _due_holding(people)
-    services.place_hold(people.officer_a, models.LegalHold(holding=holding, reason="Claim"))
+    services.place_hold(
+        models.LegalHold(holding=holding, reason="Claim"), acting_user=people.officer_a
+    )
     with pytest.raises(ValidationError):
         services.record_disposal(
-            people.ig_manager, people.division_a, [holding], "destroy", method="shred", on=TODAY
+            people.division_a,
+            [holding],
+            "destroy",
+            method="shred",
+            on=TODAY,
+            acting_user=people.ig_manager,
         )
     holding.refresh_from_db()
     assert holding.status == HoldingStatus.HELD
@@ -94,13 +101,20 @@ def test_legal_hold_blocks_disposal(people: Any) -> None:
 
 def test_released_hold_allows_disposal_and_records_who_released(people: Any) -> None:
     holding = _due_holding(people)
-    hold = services.place_hold(people.officer_a, models.LegalHold(holding=holding, reason="Claim"))
+    hold = services.place_hold(
+        models.LegalHold(holding=holding, reason="Claim"), acting_user=people.officer_a
+    )
     assert hold.placed_by == people.officer_a.person
-    services.release_hold(people.officer_a, hold, "Claim settled")
+    services.release_hold(hold, acting_user=people.officer_a, release_reason="Claim settled")
     hold.refresh_from_db()
     assert hold.released_by == people.officer_a.person
     batch = services.record_disposal(
-        people.officer_a, people.division_a, [holding], "destroy", method="shred", on=TODAY
+        people.division_a,
+        [holding],
+        "destroy",
+        method="shred",
+        on=TODAY,
+        acting_user=people.officer_a,
     )
     holding.refresh_from_db()
     assert holding.status == HoldingStatus.DESTROYED
@@ -114,7 +128,7 @@ def test_only_an_authorised_person_may_dispose(people: Any) -> None:
     for user in (people.officer_b, people.iao, people.staff, people.siro, people.auditor):
         with pytest.raises(PermissionDenied):
             services.record_disposal(
-                user, people.division_a, [holding], "destroy", method="shred", on=TODAY
+                people.division_a, [holding], "destroy", method="shred", on=TODAY, acting_user=user
             )
     assert not models.DisposalBatch.objects.exists()
 
@@ -123,7 +137,12 @@ def test_records_not_yet_due_cannot_be_disposed_of(people: Any) -> None:
     holding = RecordHoldingFactory(division=people.division_a, trigger_date=TODAY)
     with pytest.raises(ValidationError):
         services.record_disposal(
-            people.ig_manager, people.division_a, [holding], "destroy", method="shred", on=TODAY
+            people.division_a,
+            [holding],
+            "destroy",
+            method="shred",
+            on=TODAY,
+            acting_user=people.ig_manager,
         )
 
 
@@ -131,14 +150,19 @@ def test_destruction_needs_a_method(people: Any) -> None:
     holding = _due_holding(people)
     with pytest.raises(ValidationError):
         services.record_disposal(
-            people.ig_manager, people.division_a, [holding], "destroy", on=TODAY
+            people.division_a, [holding], "destroy", on=TODAY, acting_user=people.ig_manager
         )
 
 
 def test_certificate_of_destruction_is_a_pdf(people: Any, client_as: Any) -> None:
     holding = _due_holding(people)
     batch = services.record_disposal(
-        people.ig_manager, people.division_a, [holding], "destroy", method="shred", on=TODAY
+        people.division_a,
+        [holding],
+        "destroy",
+        method="shred",
+        on=TODAY,
+        acting_user=people.ig_manager,
     )
     response = client_as(people.officer_a).get(
         f"/records/disposal-batches/{batch.pk}/certificate.pdf"

@@ -23,7 +23,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
         case = model_class(**kwargs)
-        return services.create_case(None, case)
+        return services.create_case(case, acting_user=None)
 
 
 class SearchTaskFactory(factory.django.DjangoModelFactory):

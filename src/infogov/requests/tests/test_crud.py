@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from infogov.core.testing import CrudContract
+from infogov.core.testing import ContractAction, CrudContract
 from infogov.core.tests import samples
 from infogov.requests import models
 from infogov.requests.tests.factories import CaseFactory, SearchTaskFactory
@@ -15,11 +15,57 @@ from infogov.requests.tests.factories import CaseFactory, SearchTaskFactory
 pytestmark = pytest.mark.django_db
 
 
+CASE_STATE = ("status", "due_on", "outcome", "response_method", "responded_on", "closed_on")
+CASE_ACTIONS = (
+    ContractAction(
+        "case_event_add",
+        api_path="events",
+        api_status=201,
+        forbidden="auditor",
+        form_data=lambda people, obj: {"type": "extended", "on": "2026-03-10", "reason": ""},
+        state=CASE_STATE,
+    ),
+    ContractAction(
+        "case_respond",
+        api_path="respond",
+        forbidden="auditor",
+        form_data=lambda people, obj: {
+            "on": "2026-03-20",
+            "method": "email",
+            "outcome": "disclosed_in_full",
+        },
+        state=CASE_STATE,
+    ),
+    ContractAction(
+        "case_close",
+        api_path="close",
+        forbidden="auditor",
+        form_data=lambda people, obj: {"on": "2026-03-21", "outcome": "withheld"},
+        state=CASE_STATE,
+    ),
+    ContractAction(
+        "case_withdraw",
+        api_path="withdraw",
+        forbidden="auditor",
+        form_data=lambda people, obj: {"on": "2026-03-12", "reason": "No longer needed."},
+        state=CASE_STATE,
+    ),
+    ContractAction(
+        "case_sign_off",
+        api_path="sign-off",
+        forbidden="auditor",
+        form_data=lambda people, obj: {},
+        state=("redaction_signed_off_by",),
+    ),
+)
+
+
 class TestCase(CrudContract):
     model = models.Case
     api_url = "/api/requests/cases/"
     bad_field = ("kind", "gossip")
     outsider = "officer_a"
+    actions = CASE_ACTIONS
 
     def make(self, people: Any) -> Any:
         return CaseFactory()

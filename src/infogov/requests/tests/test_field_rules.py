@@ -126,7 +126,7 @@ def test_anonymised_case_history_holds_no_name_email_or_address(
     case = _case_file(people)
     assert Case.history.model.objects.filter(id=case.pk, requester_name=NAME).exists()
 
-    services.anonymise_case(people.ig_manager, case)
+    services.anonymise_case(case, acting_user=people.ig_manager)
 
     page = client_as(people.ig_manager).get(
         reverse("requests:case_history", args=[case.pk]) + "?all=1"
@@ -162,6 +162,6 @@ def test_anonymisation_is_one_transaction(people: Any, monkeypatch: Any) -> None
 
     monkeypatch.setattr(services, "record_event", fail)
     with pytest.raises(RuntimeError):
-        services.anonymise_case(people.ig_manager, case)
+        services.anonymise_case(case, acting_user=people.ig_manager)
     assert Case.history.model.objects.filter(id=case.pk, requester_name=NAME).exists()
     assert Case.objects.get(pk=case.pk).requester_name == NAME

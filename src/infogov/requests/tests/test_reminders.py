@@ -59,7 +59,7 @@ def test_retention_job_anonymises_old_closed_cases_once(people: Any) -> None:
     from infogov.requests import services
 
     old = CaseFactory(received_on=date(2018, 1, 8), requester_name="Jo Bloggs")
-    services.close(people.ig_manager, old, date(2018, 3, 1))
+    services.close(old, acting_user=people.ig_manager, on=date(2018, 3, 1))
     assert reminders.retention(at(date(2026, 6, 1))) == 1
     assert reminders.retention(at(date(2026, 6, 2))) == 0
     old.refresh_from_db()

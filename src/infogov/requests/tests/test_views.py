@@ -130,16 +130,22 @@ def test_officer_works_a_search_task_without_requester_details(people: Any, clie
     assert task.status == "done"
 
 
-def test_chasing_a_task_queues_a_message(people: Any, client_as: Any) -> None:
+def test_chasing_a_task_queues_a_message_once_committed(
+    people: Any, client_as: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     from infogov.core.models import Notification
 
     task = SearchTaskFactory(division=people.division_a)
     people.officer_a.person.email = "officer@example.org"
     people.officer_a.person.save()
-    response = client_as(people.ig_manager).post(
-        reverse("requests:searchtask_chase", args=[task.pk])
-    )
+    with django_capture_on_commit_callbacks() as queued:
+        response = client_as(people.ig_manager).post(
+            reverse("requests:searchtask_chase", args=[task.pk])
+        )
     assert response.status_code == 302
+    assert not Notification.objects.exists()  # queued by the service once committed
+    for callback in queued:
+        callback()
     task.refresh_from_db()
     assert task.chased_at is not None
     assert Notification.objects.filter(recipient_email="officer@example.org").exists()
@@ -163,14 +169,51 @@ def test_exemptions_are_applied_per_document(people: Any, client_as: Any) -> Non
     assert download.status_code == 200
 
 
+def test_an_exemption_applied_through_the_api_is_recorded_like_the_form(
+    people: Any, client_as: Any, api_as: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from infogov.core.models import events_for
+
+    verbs = []
+    for via in ("form", "api"):
+        case = CaseFactory(kind="foi", received_on=date(2026, 3, 2))
+        document = models.Document.objects.create(
+            case=case, title="Contract", file=SimpleUploadedFile("c.pdf", b"%PDF-1.4")
+        )
+        data = {"exemption": "foisa_s33", "note": "Prices"}
+        if via == "form":
+            url = reverse("requests:document_exemption_add", args=[document.pk])
+            assert client_as(people.ig_manager).post(url, data).status_code == 302
+        else:
+            response = api_as(people.ig_manager).post(
+                "/api/requests/applied-exemptions/",
+                {**data, "document": document.pk},
+                format="json",
+            )
+            assert response.status_code == 201, response.content
+        verbs.append(list(events_for(case).exclude(verb="created").values_list("verb", flat=True)))
+    assert verbs[0] == verbs[1]
+    assert "exemption_applied" in verbs[0]
+
+
 def test_statistics_page_and_xlsx(people: Any, client_as: Any) -> None:
     case = CaseFactory(kind="foi", received_on=date(2026, 3, 2))
     services.respond(
-        people.ig_manager, case, date(2026, 3, 20), method="email", outcome="disclosed_in_full"
+        case,
+        acting_user=people.ig_manager,
+        on=date(2026, 3, 20),
+        method="email",
+        outcome="disclosed_in_full",
     )
     late = CaseFactory(kind="sar", received_on=date(2026, 1, 5))
     services.respond(
-        people.ig_manager, late, date(2026, 3, 20), method="email", outcome="disclosed_in_part"
+        late,
+        acting_user=people.ig_manager,
+        on=date(2026, 3, 20),
+        method="email",
+        outcome="disclosed_in_part",
     )
     client = client_as(people.ig_manager)
     page = client.get(reverse("requests:statistics"), {"year": 2026}).content.decode()
@@ -186,10 +229,20 @@ def test_statistics_figures(people: Any) -> None:
 
     on_time = CaseFactory(kind="foi", received_on=date(2026, 3, 2))
     services.respond(
-        people.ig_manager, on_time, date(2026, 3, 20), method="email", outcome="not_held"
+        on_time,
+        acting_user=people.ig_manager,
+        on=date(2026, 3, 20),
+        method="email",
+        outcome="not_held",
     )
     late = CaseFactory(kind="foi", received_on=date(2026, 3, 2))
-    services.respond(people.ig_manager, late, date(2026, 4, 20), method="email", outcome="withheld")
+    services.respond(
+        late,
+        acting_user=people.ig_manager,
+        on=date(2026, 4, 20),
+        method="email",
+        outcome="withheld",
+    )
     data = build(models.Case.objects.all(), 2026, date(2026, 6, 1))
     foi = next(r for r in data["by_kind"] if r["label"].startswith("Freedom"))
     assert (foi["received"], foi["responded"], foi["on_time"], foi["late"]) == (2, 2, 1, 1)
@@ -205,25 +258,35 @@ def test_disclosure_log_lists_published_responses(people: Any, client_as: Any) -
         description="Spending on agency staff",
     )
     services.respond(
-        people.ig_manager, case, date(2026, 3, 20), method="email", outcome="disclosed_in_full"
+        case,
+        acting_user=people.ig_manager,
+        on=date(2026, 3, 20),
+        method="email",
+        outcome="disclosed_in_full",
     )
     page = client_as(people.staff).get(reverse("requests:disclosure_log")).content.decode()
     assert "Spending on agency staff" in page
 
 
-def test_public_form_needs_no_sign_in_and_acknowledges_by_email(client: Any, people: Any) -> None:
+def test_public_form_needs_no_sign_in_and_acknowledges_by_email(
+    client: Any, people: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     url = reverse("requests:public_request")
     assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {
-            "kind": "sar",
-            "requester_name": "Jo Bloggs",
-            "requester_email": "jo@example.org",
-            "description": "Everything you hold about me.",
-            "website": "",
-        },
-    )
+    with django_capture_on_commit_callbacks() as acknowledgement:
+        response = client.post(
+            url,
+            {
+                "kind": "sar",
+                "requester_name": "Jo Bloggs",
+                "requester_email": "jo@example.org",
+                "description": "Everything you hold about me.",
+                "website": "",
+            },
+        )
+    assert not mail.outbox  # the e-mail goes once the case is committed
+    for callback in acknowledgement:
+        callback()
     assert response.status_code == 302
     case = models.Case.objects.get()
     assert case.channel == "web_form" and case.reference.startswith("SAR-")
@@ -283,9 +346,10 @@ ON_BEHALF = {
 
 
 def test_public_sar_on_behalf_stores_subject_and_puts_the_clock_on_hold(
-    client: Any, people: Any
+    django_capture_on_commit_callbacks: Any, client: Any, people: Any
 ) -> None:
-    response = client.post(reverse("requests:public_request"), ON_BEHALF)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("requests:public_request"), ON_BEHALF)
     assert response.status_code == 302
     case = models.Case.objects.get()
     assert case.requester_name == "Jo Bloggs"
@@ -298,14 +362,19 @@ def test_public_sar_on_behalf_stores_subject_and_puts_the_clock_on_hold(
     assert any("authority to act" in step for step in case.clock_steps)
     body = mail.outbox[0].body
     assert "proof that you may act for them" in body and "We will reply by" not in body
-    services.add_event(people.ig_manager, case, "authority_received", case.received_on)
+    services.add_event(
+        case, acting_user=people.ig_manager, type="authority_received", on=case.received_on
+    )
     case.refresh_from_db()
     assert case.due_on is not None and case.status == "open"
 
 
-def test_public_sar_about_me_has_no_authority_step(client: Any, people: Any) -> None:
+def test_public_sar_about_me_has_no_authority_step(
+    client: Any, people: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     data = {**ON_BEHALF, "about": "me"}
-    assert client.post(reverse("requests:public_request"), data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("requests:public_request"), data).status_code == 302
     case = models.Case.objects.get()
     assert case.subject_name == "" and case.acting_for == "" and case.authority_note == ""
     assert not case.events.filter(type="authority_requested").exists()
@@ -372,10 +441,12 @@ def test_dashboard_panels(people: Any, rf: Any) -> None:
 
 def test_anonymisation_of_closed_cases(people: Any) -> None:
     old = CaseFactory(received_on=date(2018, 1, 8), requester_name="Jo Bloggs")
-    services.close(people.ig_manager, old, date(2018, 3, 1), outcome="disclosed_in_full")
+    services.close(
+        old, acting_user=people.ig_manager, on=date(2018, 3, 1), outcome="disclosed_in_full"
+    )
     recent = CaseFactory(received_on=date(2026, 1, 5))
-    services.close(people.ig_manager, recent, date(2026, 3, 1))
-    assert services.anonymise_due_cases(people.ig_manager, date(2026, 6, 1)) == 1
+    services.close(recent, acting_user=people.ig_manager, on=date(2026, 3, 1))
+    assert services.anonymise_due_cases(date(2026, 6, 1), acting_user=people.ig_manager) == 1
     old.refresh_from_db()
     assert old.requester_name == "[anonymised]" and old.anonymised_at is not None
-    assert services.anonymise_due_cases(people.ig_manager, date(2026, 6, 1)) == 0
+    assert services.anonymise_due_cases(date(2026, 6, 1), acting_user=people.ig_manager) == 0

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from infogov.core.testing import CrudContract
+from infogov.core.testing import ContractAction, CrudContract
 from infogov.risks import models, services
 from infogov.risks.tests.factories import ControlFactory, RiskFactory
 
@@ -18,6 +18,20 @@ class TestRisk(CrudContract):
     api_url = "/api/risks/risks/"
     outsider = "officer_b"
     bad_field = ("heading", "weather")
+    actions = (
+        ContractAction(
+            "risk_review",
+            api_path="review",
+            api_status=201,
+            forbidden="auditor",
+            form_data=lambda people, obj: {
+                "residual_likelihood": 2,
+                "residual_impact": 2,
+                "next_review": "2026-12-01",
+            },
+            state=("residual_likelihood", "residual_impact", "review_date", "last_reviewed_on"),
+        ),
+    )
 
     def make(self, people: Any) -> Any:
         return RiskFactory(division=people.division_a)
@@ -80,18 +94,52 @@ class TestRiskBand(CrudContract):
         return {"name": "Extreme", "min_score": 25, "colour": "red"}
 
 
+ESCALATION_STATE = ("status", "siro_note", "cmt_decision", "cmt_decided_on")
+
+
+def _accepted(people: Any, escalation: models.Escalation) -> None:
+    services.accept_for_cmt(escalation, acting_user=people.siro, note="")
+
+
 class TestEscalation(CrudContract):
     model = models.Escalation
     api_url = "/api/risks/escalations/"
     outsider = "officer_b"
     bad_field = ("subject", "")
+    actions = (
+        ContractAction(
+            "escalation_accept",
+            api_path="accept",
+            allowed="siro",
+            forbidden="auditor",
+            form_data=lambda people, obj: {"note": "For the next CMT."},
+            state=ESCALATION_STATE,
+        ),
+        ContractAction(
+            "escalation_return",
+            api_path="return",
+            allowed="siro",
+            forbidden="auditor",
+            form_data=lambda people, obj: {"note": "More evidence please."},
+            state=ESCALATION_STATE,
+        ),
+        ContractAction(
+            "escalation_decide",
+            api_path="decide",
+            allowed="siro",
+            forbidden="auditor",
+            prepare=_accepted,
+            form_data=lambda people, obj: {"decision": "Fund it", "decided_on": "2026-06-01"},
+            state=ESCALATION_STATE,
+        ),
+    )
 
     def make(self, people: Any) -> Any:
         return services.escalate(
-            people.ig_manager,
             risk=RiskFactory(division=people.division_a),
             summary="Rising",
             requested_decision="Fund it",
+            acting_user=people.ig_manager,
         )
 
     def form_data(self, people: Any) -> dict[str, Any]:
@@ -113,5 +161,5 @@ class TestRiskReview(CrudContract):
     def make(self, people: Any) -> Any:
         risk = RiskFactory(division=people.division_a)
         return services.review_risk(
-            people.ig_manager, risk, residual_likelihood=2, residual_impact=2
+            risk, acting_user=people.ig_manager, residual_likelihood=2, residual_impact=2
         )

@@ -200,7 +200,6 @@ def test_band_is_monotonic_in_score(a: int, b: int) -> None:
 
 def test_review_records_scores_so_movement_shows(people: Any, api_as: Any) -> None:
     risk = services.create_risk(
-        people.ig_manager,
         models.Risk(
             title="Late SARs",
             heading="requests",
@@ -210,6 +209,7 @@ def test_review_records_scores_so_movement_shows(people: Any, api_as: Any) -> No
             residual_likelihood=4,
             residual_impact=4,
         ),
+        acting_user=people.ig_manager,
     )
     response = api_as(people.officer_a).post(
         f"{URL}{risk.pk}/review/",
@@ -256,20 +256,22 @@ def test_escalation_flow_through_the_siro_to_cmt(people: Any, api_as: Any) -> No
 
 def test_siro_returns_with_a_note(people: Any) -> None:
     escalation = services.escalate(
-        people.ig_manager,
         subject="Incident 7",
         summary="s",
         requested_decision="d",
         division=people.division_a,
+        acting_user=people.ig_manager,
     )
     with pytest.raises(ValidationError):
-        services.return_escalation(people.siro, escalation, "")
+        services.return_escalation(escalation, acting_user=people.siro, note="")
     with pytest.raises(PermissionDenied):
-        services.return_escalation(people.officer_a, escalation, "no")
-    returned = services.return_escalation(people.siro, escalation, "More evidence please")
+        services.return_escalation(escalation, acting_user=people.officer_a, note="no")
+    returned = services.return_escalation(
+        escalation, acting_user=people.siro, note="More evidence please"
+    )
     assert returned.status == "returned"
     with pytest.raises(ValidationError):
-        services.record_decision(people.siro, returned, "Approved")
+        services.record_decision(returned, acting_user=people.siro, decision="Approved")
 
 
 def test_heat_map_page_has_chart_and_table(people: Any, client_as: Any) -> None:
@@ -302,11 +304,11 @@ def test_review_page_records_a_review(people: Any, client_as: Any) -> None:
 
 def test_escalation_pages_for_the_siro(people: Any, client_as: Any) -> None:
     escalation = services.escalate(
-        people.ig_manager,
         subject="Issue",
         summary="s",
         requested_decision="d",
         division=people.division_a,
+        acting_user=people.ig_manager,
     )
     siro = client_as(people.siro)
     assert "Accept for CMT" in siro.get(escalation.get_absolute_url()).content.decode()

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--periods", type=int, default=1)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with acting_as(system_user()):
-            done = compute_kpis(count=options["periods"])
+        actor = system_user()
+        with acting_as(actor):
+            done = compute_kpis(acting_user=actor, count=options["periods"])
         self.stdout.write(f"{done} KPI values computed.")
