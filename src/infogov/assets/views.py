@@ -606,7 +606,10 @@ class QualityCheckProgress(QualityCheckDetail):
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = self.get_object(pk)
-        if obj.finished and request.headers.get("HX-Request") == "true":
+        if request.headers.get("HX-Request") != "true":
+            # A fragment for the check's page: a person opening it gets the whole page.
+            return HttpResponseRedirect(obj.get_absolute_url())
+        if obj.finished:
             # htmx reloads the whole page when the check has finished.
             return HttpResponse(headers={"HX-Refresh": "true"})
         return render(request, "assets/_check_progress.html", {"object": obj})

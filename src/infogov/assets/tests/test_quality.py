@@ -323,7 +323,7 @@ def test_state_and_progress_show_on_the_page_and_in_the_api(
     def spy(query: Any, done: int) -> None:
         original(query, done)
         seen.append(done)
-        fragment = client.get(progress_url).content.decode()
+        fragment = client.get(progress_url, HTTP_HX_REQUEST="true").content.decode()
         assert f"{done:,} of 4,500 rows checked" in fragment and "Running" in fragment
         state = api_as(people.officer_a).get(f"/api/assets/quality-checks/{check.pk}/").json()
         assert (state["state"], state["rows_done"], state["row_count"]) == ("running", done, 4500)
@@ -373,3 +373,18 @@ def test_an_interrupted_check_goes_back_to_the_queue(people: Any) -> None:
     )
     assert services.run_queued_checks() == 1
     assert models.QualityCheck.objects.get(pk=check.pk).state == CheckState.DONE
+
+
+def test_opening_the_progress_fragment_directly_shows_the_whole_check_page(
+    people: Any, client_as: Any
+) -> None:
+    standard = _gazetteer(people)
+    client = client_as(people.officer_a)
+    client.post(
+        f"/assets/data-standards/{standard.pk}/check/",
+        {"file": _upload("UPRN,Postcode\n1,EH22 1AA\n")},
+    )
+    check = models.QualityCheck.objects.get()
+    response = client.get(f"/assets/quality-checks/{check.pk}/progress/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == check.get_absolute_url()

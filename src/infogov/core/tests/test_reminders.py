@@ -450,7 +450,7 @@ def test_anonymising_closed_case_files_is_its_own_job_not_a_reminder(
     from infogov.requests.tests.factories import CaseFactory
 
     old = CaseFactory(received_on=date(2018, 1, 8), requester_name="Jo Bloggs")
-    services.close(people.ig_manager, old, date(2018, 3, 1))
+    services.close(old, acting_user=people.ig_manager, on=date(2018, 3, 1))
     jobs = reminders.discover_jobs()
     job = jobs["requests-anonymise-closed-cases"]
     assert job.reminder is False

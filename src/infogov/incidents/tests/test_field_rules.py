@@ -37,9 +37,9 @@ def _assessed(people: Any) -> Any:
     incident = IncidentFactory(division=people.division_a, reported_by=people.staff.person)
     asset = AssetFactory(division=people.division_a)
     services.assess(
-        people.caseworker,
         incident,
-        {
+        acting_user=people.caseworker,
+        **{
             "incident_type": "confidentiality",
             "cause": CauseFactory(name="Lost paperwork"),
             "personal_data_breach": True,
@@ -49,7 +49,9 @@ def _assessed(people: Any) -> Any:
             "data_categories": [DataCategoryFactory(name="Health")],
         },
     )
-    services.decide_not_to_report(people.caseworker, incident, "Recovered within the hour")
+    services.decide_not_to_report(
+        incident, acting_user=people.caseworker, decision_reasons="Recovered within the hour"
+    )
     return incident
 
 
@@ -73,7 +75,7 @@ def test_reporter_api_get_lacks_the_assessment(people: Any, api_as: Any) -> None
 
 def test_reporter_history_tab_has_no_comment_or_assessment(people: Any, client_as: Any) -> None:
     incident = _assessed(people)
-    services.add_comment(people.officer_a, incident, COMMENT)
+    services.add_comment(incident, acting_user=people.officer_a, body=COMMENT)
     url = reverse("incidents:incident_history", args=[incident.pk])
     page = client_as(people.staff).get(url).content.decode()
     assert "44 bus" not in page
@@ -87,7 +89,7 @@ def test_reporter_history_tab_has_no_comment_or_assessment(people: Any, client_a
 
 def test_comment_audit_event_does_not_copy_the_comment(people: Any) -> None:
     incident = IncidentFactory(division=people.division_a, reported_by=people.staff.person)
-    services.add_comment(people.officer_a, incident, COMMENT)
+    services.add_comment(incident, acting_user=people.officer_a, body=COMMENT)
     event = AuditEvent.objects.get(verb="commented", object_id=incident.pk)
     assert "44 bus" not in f"{event.summary} {event.data}"
 
@@ -98,11 +100,11 @@ def test_reporter_list_export_has_no_ico_clock(people: Any, client_as: Any) -> N
     incident.save()
     export = client_as(people.staff).get(reverse("incidents:incident_list") + "?export=csv")
     assert export.status_code == 200
-    lines = export.content.decode().splitlines()
+    lines = export.getvalue().decode().splitlines()
     assert len(lines) == 2 and incident.reference in lines[1]
     team = client_as(people.caseworker).get(reverse("incidents:incident_list") + "?export=csv")
     deadline_column = lines[0].split(",").index("ICO deadline")
-    team_row = [row for row in team.content.decode().splitlines() if incident.reference in row]
+    team_row = [row for row in team.getvalue().decode().splitlines() if incident.reference in row]
     assert team_row[0].split(",")[deadline_column]
     assert lines[1].split(",")[deadline_column] == ""
 

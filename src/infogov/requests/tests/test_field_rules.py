@@ -27,10 +27,10 @@ ADDRESS = "14 Rosemount Terrace, Aberdeen"
 def test_auditor_case_page_shows_event_notes_masked(people: Any, client_as: Any) -> None:
     case = CaseFactory(caseworker=people.caseworker.person)
     services.add_event(
-        people.caseworker,
         case,
-        "extended",
-        date(2026, 2, 2),
+        acting_user=people.caseworker,
+        type="extended",
+        on=date(2026, 2, 2),
         reason="Complex: records of Mrs Lindqvist's sons",
         note="Phoned Mrs Lindqvist about her sons' files",
     )
@@ -46,7 +46,11 @@ def test_auditor_api_and_page_mask_the_same_event_fields(
 ) -> None:
     case = CaseFactory(caseworker=people.caseworker.person)
     services.add_event(
-        people.caseworker, case, "extended", date(2026, 2, 2), note="Spoke to Mr Okonkwo"
+        case,
+        acting_user=people.caseworker,
+        type="extended",
+        on=date(2026, 2, 2),
+        note="Spoke to Mr Okonkwo",
     )
     api = api_as(people.auditor).get(f"/api/requests/cases/{case.pk}/events/").json()
     rows = api["results"] if isinstance(api, dict) else api
@@ -79,32 +83,34 @@ def _case_file(people: Any) -> Case:
     )
     # A correction, so the details are in more than one history row.
     case.requester_address = ADDRESS + ", AB15 4XY"
-    services.update_case(people.caseworker, case)
+    services.update_case(case, acting_user=people.caseworker)
     services.add_event(
-        people.caseworker,
         case,
-        "extended",
-        date(2018, 1, 10),
+        acting_user=people.caseworker,
+        type="extended",
+        on=date(2018, 1, 10),
         note=f"{NAME} asked for her housing file",
     )
     services.create_task(
-        people.caseworker,
         SearchTask(
             case=case,
             division=people.division_a,
             instructions=f"Everything about {NAME}, {ADDRESS}",
             due_on=date(2018, 1, 20),
         ),
+        acting_user=people.caseworker,
     )
     services.add_document(
-        people.caseworker,
         Document(
             case=case,
             title=f"Housing file of {NAME}",
             file=SimpleUploadedFile("housing.pdf", b"%PDF-1.4 housing"),
         ),
+        acting_user=people.caseworker,
     )
-    services.close(people.ig_manager, case, date(2018, 3, 1), outcome="disclosed_in_full")
+    services.close(
+        case, acting_user=people.ig_manager, on=date(2018, 3, 1), outcome="disclosed_in_full"
+    )
     return case
 
 
