@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "infogov.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "infogov.urls"
@@ -109,9 +110,14 @@ TEMPLATES = [
     },
 ]
 
+# SQLite lets one writer at a time: another request waits this long for the lock, then is
+# answered 503 with Retry-After (`DatabaseBusyMiddleware`), never a server error.
 DATABASES = {
     "default": database_from_url(
-        "DATABASE_URL", f"sqlite:///{VAR_DIR / 'infogov.sqlite3'}", debug=DEBUG
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'infogov.sqlite3'}",
+        debug=DEBUG,
+        sqlite_timeout=env_int("INFOGOV_SQLITE_TIMEOUT_SECONDS", 20, minimum=1),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -75,7 +75,9 @@ def env_secret(name: str, *, development_default: str | None) -> str:
     return development_default
 
 
-def database_from_url(name: str, default: str, *, debug: bool = False) -> dict[str, Any]:
+def database_from_url(
+    name: str, default: str, *, debug: bool = False, sqlite_timeout: int = 20
+) -> dict[str, Any]:
     raw = os.environ.get(name) or default
     try:
         config: dict[str, Any] = dict(dj_database_url.parse(raw, conn_max_age=60))
@@ -86,7 +88,8 @@ def database_from_url(name: str, default: str, *, debug: bool = False) -> dict[s
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Seconds a writer waits for another's lock before "database is locked".
+            "timeout": sqlite_timeout,
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
