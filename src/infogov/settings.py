@@ -14,6 +14,7 @@ from infogov.core.env import (
     ConfigError,
     database_from_url,
     env_bool,
+    env_date,
     env_int,
     env_list,
     env_secret,
@@ -304,4 +305,8 @@ INFOGOV_REVIEW_REMINDER_DAYS = env_int("INFOGOV_REVIEW_REMINDER_DAYS", 30, minim
 
 # Closed request case files are anonymised after this many years (the council's schedule).
 INFOGOV_REQUEST_RETENTION_YEARS = env_int("INFOGOV_REQUEST_RETENTION_YEARS", 6, minimum=1)
+# Dates people enter lie from this date to today plus a margin (`infogov.core.validators`):
+# one day for dates that say when something happened, this many days for planned ones.
+INFOGOV_EARLIEST_DATE = env_date("INFOGOV_EARLIEST_DATE", "1990-01-01")
+INFOGOV_DATE_FUTURE_MARGIN_DAYS = env_int("INFOGOV_DATE_FUTURE_MARGIN_DAYS", 3650, minimum=1)
 SILENCED_SYSTEM_CHECKS: list[str] = []

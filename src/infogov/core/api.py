@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django_otp import devices_for_user, match_token
@@ -61,6 +62,23 @@ class LondonDateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
+def blank_read_only_choices(model: Any, fields: dict[str, serializers.Field]) -> None:
+    """A read-only choice that may be blank ("not decided yet") says so in the schema.
+
+    DRF drops `allow_blank` from read-only fields, so the schema's enum would leave out
+    the `""` the API returns until the choice is made.
+    """
+    for name, field in fields.items():
+        if not (isinstance(field, serializers.ChoiceField) and field.read_only):
+            continue
+        try:
+            model_field = model._meta.get_field(field.source or name)
+        except FieldDoesNotExist:  # a computed field, not a column
+            continue
+        if getattr(model_field, "blank", False) and getattr(model_field, "choices", None):
+            field.allow_blank = True
+
+
 class GovernedSerializer(serializers.ModelSerializer):
     """Validates with the model's `clean()` so the UI and the API share one set of rules."""
 
@@ -68,6 +86,11 @@ class GovernedSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: LondonDateTimeField,
     }
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        blank_read_only_choices(self.Meta.model, fields)  # type: ignore[attr-defined]
+        return fields
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         from django.core.exceptions import ValidationError as DjangoValidationError

@@ -7,6 +7,7 @@ stops with a line an administrator can act on.
 from __future__ import annotations
 
 import os
+from datetime import date
 from typing import Any
 
 import dj_database_url
@@ -51,6 +52,14 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise ConfigError(name, f"must be at least {minimum}, not {value}")
     return value
+
+
+def env_date(name: str, default: str) -> date:
+    raw = os.environ.get(name) or default
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ConfigError(name, f"must be a date like 1990-01-01, not {raw!r}") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

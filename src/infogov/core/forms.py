@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 
 from infogov.core.permissions import ADD, CHANGE, Policy
+from infogov.core.validators import bounded_date_validators
 
 
 class DateInput(forms.DateInput):
@@ -14,6 +16,23 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def bound_dates(form: forms.ModelForm) -> None:
+    """Give each date field the bounds its model field declares (`core.validators`).
+
+    On the form field they refuse the value before the model's `clean()` sees it, as DRF
+    does with the same validators on the API.
+    """
+    model = form._meta.model
+    for name, field in form.fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        field.validators.extend(
+            v for v in bounded_date_validators(model_field) if v not in field.validators
+        )
 
 
 class GovernedForm(forms.ModelForm):
@@ -35,6 +54,7 @@ class GovernedForm(forms.ModelForm):
                 field.widget = DateInput()
             if not policy.may_set_field(user, name):
                 field.disabled = True
+        bound_dates(self)
         # New records go where the user may add; edited ones stay where they may change.
         editing = self.instance is not None and self.instance.pk is not None
         division_ids = policy.division_ids(user, CHANGE if editing else ADD)
