@@ -152,7 +152,7 @@ def test_every_api_operation_matches_its_schema(
         if failure:
             failed[f"{operation.method.upper()} {operation.path}"] = failure
     assert checked > 250
-    # Signed in throughout, and most requests got through to an answer.
+    # Signed in throughout, and many requests answered (a staff member is refused most).
     assert 401 not in statuses
-    assert sum(200 <= status < 300 for status in statuses) > len(statuses) / 4
+    assert sum(200 <= status < 300 for status in statuses) > 100
     assert not failed, "\n\n".join(f"{name}:\n{text}" for name, text in failed.items())
