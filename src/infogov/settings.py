@@ -14,6 +14,7 @@ from infogov.core.env import (
     ConfigError,
     database_from_url,
     env_bool,
+    env_date,
     env_int,
     env_list,
     env_proxies,
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "infogov.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "infogov.urls"
@@ -106,9 +108,14 @@ TEMPLATES = [
     },
 ]
 
+# SQLite lets one writer at a time: another request waits this long for the lock, then is
+# answered 503 with Retry-After (`DatabaseBusyMiddleware`), never a server error.
 DATABASES = {
     "default": database_from_url(
-        "DATABASE_URL", f"sqlite:///{VAR_DIR / 'infogov.sqlite3'}", debug=DEBUG
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'infogov.sqlite3'}",
+        debug=DEBUG,
+        sqlite_timeout=env_int("INFOGOV_SQLITE_TIMEOUT_SECONDS", 20, minimum=1),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -318,4 +325,8 @@ INFOGOV_REVIEW_REMINDER_DAYS = env_int("INFOGOV_REVIEW_REMINDER_DAYS", 30, minim
 
 # Closed request case files are anonymised after this many years (the council's schedule).
 INFOGOV_REQUEST_RETENTION_YEARS = env_int("INFOGOV_REQUEST_RETENTION_YEARS", 6, minimum=1)
+# Dates people enter lie from this date to today plus a margin (`infogov.core.validators`):
+# one day for dates that say when something happened, this many days for planned ones.
+INFOGOV_EARLIEST_DATE = env_date("INFOGOV_EARLIEST_DATE", "1990-01-01")
+INFOGOV_DATE_FUTURE_MARGIN_DAYS = env_int("INFOGOV_DATE_FUTURE_MARGIN_DAYS", 3650, minimum=1)
 SILENCED_SYSTEM_CHECKS: list[str] = []

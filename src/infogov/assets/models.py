@@ -32,6 +32,7 @@ from infogov.core.history import GroupedHistoricalRecords
 from infogov.core.models import GovernedModel
 from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import Role
+from infogov.core.validators import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH, happened, planned
 from infogov.organisation.models import Division, Person, Service
 from infogov.records.models import RetentionRule
 
@@ -80,7 +81,7 @@ class LawfulBasis(GovernedModel):
 
     code = models.CharField(max_length=12, unique=True, help_text="e.g. 6(1)(e)")
     name = models.CharField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = REFERENCE
 
@@ -114,7 +115,7 @@ class DataSubjectCategory(GovernedModel):
     """A managed list: whose personal data (residents, pupils, staff…)."""
 
     name = models.CharField(max_length=100, unique=True, validators=[no_semicolon])
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = REFERENCE
 
@@ -134,7 +135,7 @@ class PersonalDataCategory(GovernedModel):
     special_category = models.BooleanField(
         default=False, help_text="Special category data under UK GDPR Art. 9(1)."
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = REFERENCE
 
@@ -151,7 +152,7 @@ class InformationAsset(GovernedModel):
     """An entry in the information asset register (PRODUCT §2.2)."""
 
     name = models.CharField("Asset name", max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
     service = models.ForeignKey(
         Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -185,13 +186,19 @@ class InformationAsset(GovernedModel):
         related_name="+",
         verbose_name="categories of personal data",
     )
-    purposes = models.TextField(blank=True, help_text="Several purposes separated by “;”.")
+    purposes = models.TextField(
+        blank=True, help_text="Several purposes separated by “;”.", max_length=TEXT_MAX_LENGTH
+    )
     lawful_bases = models.ManyToManyField(
         LawfulBasis, blank=True, related_name="+", verbose_name="lawful basis"
     )
-    recipients = models.TextField(blank=True, help_text="Categories of recipients, “;” between.")
+    recipients = models.TextField(
+        blank=True, help_text="Categories of recipients, “;” between.", max_length=TEXT_MAX_LENGTH
+    )
     international_transfers = models.TextField(
-        blank=True, help_text="Countries and safeguards; blank when there are none."
+        blank=True,
+        help_text="Countries and safeguards; blank when there are none.",
+        max_length=TEXT_MAX_LENGTH,
     )
     retention_rule = models.ForeignKey(
         RetentionRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -203,6 +210,7 @@ class InformationAsset(GovernedModel):
         blank=True,
         help_text="General description of technical and organisational measures "
         "(UK GDPR Art. 30(1)(g)).",
+        max_length=TEXT_MAX_LENGTH,
     )
     business_criticality = models.CharField(
         max_length=10, choices=Criticality.choices, default=Criticality.MEDIUM
@@ -213,8 +221,8 @@ class InformationAsset(GovernedModel):
         choices=DPIAStatus.choices,
         default=DPIAStatus.NOT_REQUIRED,
     )
-    last_reviewed = models.DateField(null=True, blank=True)
-    next_review = models.DateField(null=True, blank=True, db_index=True)
+    last_reviewed = models.DateField(null=True, blank=True, validators=[happened])
+    next_review = models.DateField(null=True, blank=True, db_index=True, validators=[planned])
     # Changes to the lists (lawful bases, conditions, …) show on the History tab too.
     history = GroupedHistoricalRecords(m2m_fields=ASSET_M2M_FIELDS)
     policy = Policy(
@@ -281,16 +289,22 @@ class DPIA(GovernedModel):
     )
     assets = models.ManyToManyField(InformationAsset, blank=True, related_name="dpias")
     processing_description = models.TextField(
-        blank=True, help_text="The nature, scope, context and purposes of the processing."
+        blank=True,
+        help_text="The nature, scope, context and purposes of the processing.",
+        max_length=LONG_TEXT_MAX_LENGTH,
     )
     screening = models.JSONField(
         default=list, blank=True, help_text="The screening criteria that apply."
     )
-    necessity = models.TextField("Necessity and proportionality", blank=True)
+    necessity = models.TextField(
+        "Necessity and proportionality", blank=True, max_length=LONG_TEXT_MAX_LENGTH
+    )
     state = models.CharField(max_length=15, choices=DPIAState.choices, default=DPIAState.SCREENING)
-    dpo_advice = models.TextField("DPO advice", blank=True)
+    dpo_advice = models.TextField("DPO advice", blank=True, max_length=TEXT_MAX_LENGTH)
     dpo_advice_followed = models.BooleanField("DPO advice followed", null=True, blank=True)
-    dpo_advice_reasons = models.TextField("Reasons if DPO advice is not followed", blank=True)
+    dpo_advice_reasons = models.TextField(
+        "Reasons if DPO advice is not followed", blank=True, max_length=TEXT_MAX_LENGTH
+    )
     residual_risk = models.CharField(
         max_length=6,
         choices=RiskLevel.choices,
@@ -307,8 +321,9 @@ class DPIA(GovernedModel):
         null=True,
         blank=True,
         help_text="Date the ICO was consulted under Art. 36 (high residual risk).",
+        validators=[happened],
     )
-    review_date = models.DateField(null=True, blank=True)
+    review_date = models.DateField(null=True, blank=True, validators=[planned])
     history = GroupedHistoricalRecords()  # the assets assessed show on the History tab
     policy = DIVISION_MANAGED
 
@@ -358,10 +373,14 @@ class DPIARisk(GovernedModel):
     """A risk to individuals identified in a DPIA, with measures and the residual risk."""
 
     dpia = models.ForeignKey(DPIA, on_delete=models.CASCADE, related_name="risks")
-    description = models.TextField(help_text="The source of risk and its possible harm.")
+    description = models.TextField(
+        help_text="The source of risk and its possible harm.", max_length=TEXT_MAX_LENGTH
+    )
     likelihood = models.PositiveSmallIntegerField(choices=Likelihood.choices)
     severity = models.PositiveSmallIntegerField(choices=Severity.choices)
-    measures = models.TextField(blank=True, help_text="Measures to reduce or eliminate it.")
+    measures = models.TextField(
+        blank=True, help_text="Measures to reduce or eliminate it.", max_length=TEXT_MAX_LENGTH
+    )
     residual_likelihood = models.PositiveSmallIntegerField(choices=Likelihood.choices)
     residual_severity = models.PositiveSmallIntegerField(choices=Severity.choices)
     measure_approved = models.BooleanField(default=False)
@@ -409,10 +428,13 @@ class SharingAgreement(GovernedModel):
         related_name="+",
         help_text="Who is told when the agreement is due for review.",
     )
-    parties = models.TextField(help_text="The other organisations, one a line.")
+    parties = models.TextField(
+        help_text="The other organisations, one a line.", max_length=TEXT_MAX_LENGTH
+    )
     legal_gateway = models.TextField(
         help_text="The law that permits the sharing, e.g. Children and Young People "
-        "(Scotland) Act 2014 s.23; UK GDPR Art. 6(1)(e)."
+        "(Scotland) Act 2014 s.23; UK GDPR Art. 6(1)(e).",
+        max_length=TEXT_MAX_LENGTH,
     )
     assets = models.ManyToManyField(
         InformationAsset, blank=True, related_name="agreements", verbose_name="assets shared"
@@ -428,13 +450,13 @@ class SharingAgreement(GovernedModel):
     dpia_reference = models.CharField(
         "DPIA reference", max_length=100, blank=True, help_text="If the DPIA is held elsewhere."
     )
-    start_date = models.DateField(null=True, blank=True)
-    review_date = models.DateField(null=True, blank=True, db_index=True)
-    end_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True, validators=[planned])
+    review_date = models.DateField(null=True, blank=True, db_index=True, validators=[planned])
+    end_date = models.DateField(null=True, blank=True, validators=[planned])
     status = models.CharField(
         max_length=15, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = GroupedHistoricalRecords()  # the assets shared show on the History tab
     policy = DIVISION_MANAGED
 
@@ -474,7 +496,7 @@ class DataStandard(GovernedModel):
 
     name = models.CharField(max_length=200, unique=True)
     asset = models.ForeignKey(InformationAsset, on_delete=models.PROTECT, related_name="standards")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     unique_key = models.CharField(
         max_length=200,
         blank=True,
@@ -510,7 +532,9 @@ class StandardField(GovernedModel):
     pattern = models.CharField(
         max_length=200, blank=True, help_text="A regular expression the whole value must match."
     )
-    allowed_values = models.TextField(blank=True, help_text="Allowed values separated by “;”.")
+    allowed_values = models.TextField(
+        blank=True, help_text="Allowed values separated by “;”.", max_length=TEXT_MAX_LENGTH
+    )
     min_length = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -618,7 +642,7 @@ class QualityCheck(GovernedModel):
     asset = models.ForeignKey(
         InformationAsset, on_delete=models.CASCADE, related_name="quality_checks", editable=False
     )
-    run_at = models.DateTimeField("Uploaded", default=timezone.now)
+    run_at = models.DateTimeField("Uploaded", default=timezone.now, validators=[happened])
     run_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

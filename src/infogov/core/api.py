@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -61,6 +62,23 @@ class LondonDateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
+def blank_read_only_choices(model: Any, fields: dict[str, serializers.Field]) -> None:
+    """A read-only choice that may be blank ("not decided yet") says so in the schema.
+
+    DRF drops `allow_blank` from read-only fields, so the schema's enum would leave out
+    the `""` the API returns until the choice is made.
+    """
+    for name, field in fields.items():
+        if not (isinstance(field, serializers.ChoiceField) and field.read_only):
+            continue
+        try:
+            model_field = model._meta.get_field(field.source or name)
+        except FieldDoesNotExist:  # a computed field, not a column
+            continue
+        if getattr(model_field, "blank", False) and getattr(model_field, "choices", None):
+            field.allow_blank = True
+
+
 class FieldRulesMixin(serializers.Serializer):
     """Shows each field as the model's field rules let the caller see it: hidden fields
     are left out and masked ones read "•••", as on the pages and in history."""
@@ -95,6 +113,7 @@ class GovernedSerializer(FieldRulesMixin, serializers.ModelSerializer):
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
+        blank_read_only_choices(self.Meta.model, fields)  # type: ignore[attr-defined]
         user = getattr(self.context.get("request"), "user", None)
         for name, field in fields.items():
             relation = field.child_relation if isinstance(field, ManyRelatedField) else field

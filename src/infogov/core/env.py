@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from datetime import date
 from typing import Any
 
 import dj_database_url
@@ -52,6 +53,14 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise ConfigError(name, f"must be at least {minimum}, not {value}")
     return value
+
+
+def env_date(name: str, default: str) -> date:
+    raw = os.environ.get(name) or default
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ConfigError(name, f"must be a date like 1990-01-01, not {raw!r}") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -107,7 +116,9 @@ def env_secret(name: str, *, development_default: str | None) -> str:
     return development_default
 
 
-def database_from_url(name: str, default: str, *, debug: bool = False) -> dict[str, Any]:
+def database_from_url(
+    name: str, default: str, *, debug: bool = False, sqlite_timeout: int = 20
+) -> dict[str, Any]:
     raw = os.environ.get(name) or default
     try:
         config: dict[str, Any] = dict(dj_database_url.parse(raw, conn_max_age=60))
@@ -118,7 +129,8 @@ def database_from_url(name: str, default: str, *, debug: bool = False) -> dict[s
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Seconds a writer waits for another's lock before "database is locked".
+            "timeout": sqlite_timeout,
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 
 from infogov.core.permissions import ADD, CHANGE, VIEW, Policy
+from infogov.core.validators import bounded_date_validators
 
 
 class DateInput(forms.DateInput):
@@ -50,6 +52,23 @@ def linked_fields(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def bound_dates(form: forms.ModelForm) -> None:
+    """Give each date field the bounds its model field declares (`core.validators`).
+
+    On the form field they refuse the value before the model's `clean()` sees it, as DRF
+    does with the same validators on the API.
+    """
+    model = form._meta.model
+    for name, field in form.fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        field.validators.extend(
+            v for v in bounded_date_validators(model_field) if v not in field.validators
+        )
+
+
 class GovernedForm(forms.ModelForm):
     """A ModelForm that knows the acting user.
 
@@ -78,6 +97,7 @@ class GovernedForm(forms.ModelForm):
             if not policy.may_set_field(user, name):
                 field.disabled = True
         self._limit_linked_records()
+        bound_dates(self)
         # New records go where the user may add; edited ones stay where they may change.
         editing = self.instance is not None and self.instance.pk is not None
         division_ids = policy.division_ids(user, CHANGE if editing else ADD)

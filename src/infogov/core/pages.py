@@ -65,6 +65,14 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    import sys
+
+    from infogov.core.middleware import busy_response, is_lock_error
+
+    # A lock met outside a view (e.g. saving the session) is still "busy", not an error.
+    exc = sys.exc_info()[1]
+    if exc is not None and is_lock_error(exc):
+        return busy_response(request)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Server error. Nothing was partly saved."}, status=500)
     from django.views.defaults import server_error as default_server_error

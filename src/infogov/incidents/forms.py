@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from infogov.core.forms import DateInput, GovernedForm
+from infogov.core.validators import happened
 from infogov.incidents import models, services
 from infogov.incidents.choices import SCALE_CHOICES, IncidentType, NotificationMethod
 
@@ -174,7 +175,7 @@ class NotReportForm(forms.Form):
 
 class IndividualsForm(forms.Form):
     individuals_notified_on = forms.DateField(
-        label="Date the individuals were told", widget=DateInput()
+        label="Date the individuals were told", widget=DateInput(), validators=[happened]
     )
     individuals_method = forms.ChoiceField(
         label="How they were told",

@@ -17,6 +17,7 @@ from infogov.core.history import GroupedHistoricalRecords
 from infogov.core.models import GovernedModel
 from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, FieldRule, Policy
 from infogov.core.roles import READ_EVERYTHING, Role
+from infogov.core.validators import TEXT_MAX_LENGTH, happened, planned
 from infogov.incidents.choices import (
     Decision,
     IncidentType,
@@ -94,7 +95,7 @@ class Cause(GovernedModel):
     """A managed list of causes (sent to wrong recipient, lost device, cyber attack, …)."""
 
     name = models.CharField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
     policy = REFERENCE
@@ -249,9 +250,10 @@ class Incident(GovernedModel):
         "What happened",
         help_text="Describe what happened in plain words. Do not include "
         "more personal details than you need to.",
+        max_length=TEXT_MAX_LENGTH,
     )
-    occurred_at = models.DateTimeField("When it happened")
-    discovered_at = models.DateTimeField("When it was discovered")
+    occurred_at = models.DateTimeField("When it happened", validators=[happened])
+    discovered_at = models.DateTimeField("When it was discovered", validators=[happened])
     is_near_miss = models.BooleanField(
         "This was a near miss",
         default=False,
@@ -261,6 +263,7 @@ class Incident(GovernedModel):
         "Kind of information involved",
         blank=True,
         help_text="For example, names and addresses, health records, bank details.",
+        max_length=TEXT_MAX_LENGTH,
     )
     people_affected = models.PositiveIntegerField(
         "Roughly how many people",
@@ -272,6 +275,7 @@ class Incident(GovernedModel):
         "What has been done to contain it",
         blank=True,
         help_text="For example, asked the recipient to delete the e-mail.",
+        max_length=TEXT_MAX_LENGTH,
     )
     reported_by = models.ForeignKey(
         Person,
@@ -303,6 +307,7 @@ class Incident(GovernedModel):
         blank=True,
         help_text="The moment the council became aware of the breach: the 72-hour ICO clock "
         "starts here.",
+        validators=[happened],
     )
     likelihood = _scale("Likelihood of harm")
     severity = _scale("Severity of harm")
@@ -317,22 +322,29 @@ class Incident(GovernedModel):
         related_name="incidents",
         verbose_name="categories of people affected",
     )
-    assessment_notes = models.TextField(blank=True)
+    assessment_notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Decision and notifications
     decision = models.CharField("ICO decision", max_length=20, choices=Decision.choices, blank=True)
     decision_at = models.DateTimeField("Decided", null=True, blank=True, editable=False)
-    decision_reasons = models.TextField("Reasons for the decision", blank=True)
-    ico_notified_at = models.DateTimeField("ICO notified", null=True, blank=True)
+    decision_reasons = models.TextField(
+        "Reasons for the decision", blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    ico_notified_at = models.DateTimeField(
+        "ICO notified", null=True, blank=True, validators=[happened]
+    )
     ico_reference = models.CharField("ICO reference", max_length=60, blank=True)
-    ico_followups = models.TextField("ICO follow-ups", blank=True)
+    ico_followups = models.TextField("ICO follow-ups", blank=True, max_length=TEXT_MAX_LENGTH)
     late_reasons = models.TextField(
         "Reasons for delay",
         blank=True,
         help_text="Required when the ICO is notified after the 72-hour deadline.",
+        max_length=TEXT_MAX_LENGTH,
     )
-    individuals_notified_on = models.DateField("Individuals told on", null=True, blank=True)
+    individuals_notified_on = models.DateField(
+        "Individuals told on", null=True, blank=True, validators=[happened]
+    )
     individuals_method = models.CharField(
         "How individuals were told",
         max_length=20,
@@ -342,7 +354,7 @@ class Incident(GovernedModel):
     individuals_count = models.PositiveIntegerField(
         "Number of individuals told", null=True, blank=True
     )
-    lessons_learned = models.TextField(blank=True)
+    lessons_learned = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Links to the risk register and the information asset register (actions and lessons)
@@ -494,9 +506,9 @@ class OtherNotification(GovernedModel):
         blank=True,
         help_text="Required for a data controller or another body.",
     )
-    notified_at = models.DateTimeField("Notified")
+    notified_at = models.DateTimeField("Notified", validators=[happened])
     reference = models.CharField("Their reference", max_length=100, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = Policy(
         division_path="incident__division",
@@ -523,9 +535,9 @@ class Action(GovernedModel):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField("Action", max_length=300)
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="incident_actions")
-    due_on = models.DateField("Due")
-    done_on = models.DateField("Done", null=True, blank=True)
-    notes = models.TextField(blank=True)
+    due_on = models.DateField("Due", validators=[planned])
+    done_on = models.DateField("Done", null=True, blank=True, validators=[happened])
+    notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = Policy(
         division_path="incident__division",
@@ -552,7 +564,7 @@ class Comment(GovernedModel):
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = models.TextField("Comment")
+    body = models.TextField("Comment", max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = Policy(
         division_path="incident__division",

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from infogov.core.models import GovernedModel, RestrictedQuerySet
 from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import DIVISION_SCOPED, READ_EVERYTHING, Role
+from infogov.core.validators import TEXT_MAX_LENGTH, happened, planned
 from infogov.organisation.choices import GroupKind, MembershipRole, PersonKind
 
 
@@ -22,7 +23,7 @@ class Council(GovernedModel):
 
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=60, blank=True)
-    address = models.TextField(blank=True)
+    address = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True)
@@ -51,7 +52,7 @@ class Council(GovernedModel):
 class Division(GovernedModel):
     name = models.CharField(max_length=120, unique=True)
     code = models.SlugField(max_length=20, unique=True, help_text="A short code, e.g. CR.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
     policy = REFERENCE
@@ -66,7 +67,7 @@ class Division(GovernedModel):
 class Service(GovernedModel):
     division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="services")
     name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
     policy = Policy(signed_in_view=True)
@@ -171,8 +172,8 @@ class RoleAssignment(GovernedModel):
             "Required for information officers, deputies, asset owners and divisional chairs."
         ),
     )
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True, validators=[planned])
+    ends_on = models.DateField(null=True, blank=True, validators=[planned])
     note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
     objects = RoleAssignmentQuerySet.as_manager()  # type: ignore[misc]
@@ -210,7 +211,7 @@ class Group(GovernedModel):
     division = models.ForeignKey(
         Division, null=True, blank=True, on_delete=models.PROTECT, related_name="groups"
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     meeting_frequency = models.CharField(max_length=60, default="Bi-monthly")
     history = HistoricalRecords()
     policy = Policy(signed_in_view=True, in_division={CHANGE: {Role.INFORMATION_OFFICER}})
@@ -240,8 +241,8 @@ class Membership(GovernedModel):
         related_name="deputised_by",
         help_text="For a deputy: the member they attend for.",
     )
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True, validators=[planned])
+    ends_on = models.DateField(null=True, blank=True, validators=[planned])
     history = HistoricalRecords()
     policy = Policy(
         division_path="group__division",
@@ -274,7 +275,9 @@ class RoleDescription(GovernedModel):
 
     role = models.CharField(max_length=40, choices=Role.choices, unique=True)
     summary = models.CharField(max_length=300)
-    responsibilities = models.TextField(help_text="One responsibility a line.")
+    responsibilities = models.TextField(
+        help_text="One responsibility a line.", max_length=TEXT_MAX_LENGTH
+    )
     mfa_required = models.BooleanField(
         "Two-factor sign-in required",
         default=False,
@@ -298,11 +301,11 @@ class RolesPageVersion(GovernedModel):
     """A published version of the roles-and-responsibilities page."""
 
     version = models.PositiveIntegerField(unique=True)
-    published_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(default=timezone.now, validators=[happened])
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     change_note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
     policy = Policy(division_path=None, signed_in_view=True, council_wide={CHANGE: (), DELETE: ()})
@@ -326,7 +329,7 @@ class Acknowledgement(GovernedModel):
     version = models.ForeignKey(
         RolesPageVersion, on_delete=models.PROTECT, related_name="acknowledgements"
     )
-    acknowledged_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(default=timezone.now, validators=[happened])
     history = HistoricalRecords()
     policy = Policy(
         division_path="person__division",

@@ -18,6 +18,7 @@ from infogov.core.api import (
     object_action,
 )
 from infogov.core.permissions import CHANGE, VIEW
+from infogov.core.validators import planned
 from infogov.organisation.models import Division, Person
 from infogov.plans import filters, models, services
 from infogov.plans.choices import Heading
@@ -210,7 +211,7 @@ class AssessmentItemSerializer(GovernedSerializer):
 
 class GapActionSerializer(serializers.Serializer):
     plan = serializers.PrimaryKeyRelatedField(queryset=models.ActionPlan.objects.all())
-    due_date = serializers.DateField()
+    due_date = serializers.DateField(validators=[planned])
     title = serializers.CharField(required=False, allow_blank=True, default="")
     owner = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), required=False, allow_null=True

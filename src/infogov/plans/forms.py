@@ -8,6 +8,7 @@ from django import forms
 
 from infogov.core.forms import DateInput, GovernedForm
 from infogov.core.permissions import CHANGE
+from infogov.core.validators import planned
 from infogov.organisation.models import Division, Person
 from infogov.plans import models
 from infogov.plans.choices import Heading
@@ -128,7 +129,7 @@ class GapActionForm(forms.Form):
         label="Action title",
         help_text="Left empty: “Close the gap: …”.",
     )
-    due_date = forms.DateField(widget=DateInput(), label="Due date")
+    due_date = forms.DateField(widget=DateInput(), label="Due date", validators=[planned])
     owner = forms.ModelChoiceField(
         queryset=Person.objects.filter(is_active=True).select_related("division"),
         required=False,

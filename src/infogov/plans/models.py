@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from infogov.core.models import GovernedModel
 from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import Role
+from infogov.core.validators import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH, happened, planned
 from infogov.organisation.models import Division, Person
 from infogov.plans.choices import (
     OPEN_STATUSES,
@@ -47,9 +48,9 @@ class ActionPlan(GovernedModel):
         help_text="The year the plan starts, e.g. 2026 for 2026/27.",
     )
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    approved_on = models.DateField(null=True, blank=True)
+    approved_on = models.DateField(null=True, blank=True, validators=[happened])
     history = HistoricalRecords()
     policy = REFERENCE
 
@@ -69,7 +70,7 @@ class PlanAction(GovernedModel):
         max_length=30, help_text="The action's code in the plan, e.g. IG-2026-04."
     )
     title = models.CharField(max_length=250)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     owner = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="plan_actions"
     )
@@ -82,7 +83,7 @@ class PlanAction(GovernedModel):
         help_text="Left empty for a council-wide action.",
     )
     heading = models.CharField(max_length=20, choices=Heading.choices, blank=True)
-    due_date = models.DateField()
+    due_date = models.DateField(validators=[planned])
     status = models.CharField(
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
@@ -99,7 +100,7 @@ class PlanAction(GovernedModel):
         "RAG status", max_length=10, choices=Rag.choices, blank=True, editable=False
     )
     last_update_on = models.DateField(null=True, blank=True, editable=False)
-    completed_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True, validators=[happened])
     history = HistoricalRecords()
     policy = Policy(
         in_division={VIEW: OFFICER, ADD: OFFICER, CHANGE: OFFICER},
@@ -150,8 +151,8 @@ ACTION_CHILD = Policy(
 class Milestone(GovernedModel):
     action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=200)
-    due_date = models.DateField()
-    completed_on = models.DateField(null=True, blank=True)
+    due_date = models.DateField(validators=[planned])
+    completed_on = models.DateField(null=True, blank=True, validators=[happened])
     history = HistoricalRecords()
     policy = ACTION_CHILD
 
@@ -168,12 +169,12 @@ class ProgressUpdate(GovernedModel):
     action = models.ForeignKey(
         PlanAction, on_delete=models.CASCADE, related_name="progress_updates"
     )
-    reported_on = models.DateField("Date", default=timezone.localdate)
+    reported_on = models.DateField("Date", default=timezone.localdate, validators=[happened])
     percentage = models.PositiveSmallIntegerField(
         "Percentage complete", validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     rag = models.CharField("RAG status", max_length=10, choices=Rag.choices)
-    narrative = models.TextField()
+    narrative = models.TextField(max_length=LONG_TEXT_MAX_LENGTH)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -202,7 +203,9 @@ class Kpi(GovernedModel):
     """A key performance indicator: entered by hand or computed from live data."""
 
     name = models.CharField(max_length=200, unique=True)
-    definition = models.TextField(help_text="What is measured and how, in plain words.")
+    definition = models.TextField(
+        help_text="What is measured and how, in plain words.", max_length=TEXT_MAX_LENGTH
+    )
     unit = models.CharField(max_length=20, default="%")
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     target = models.DecimalField(max_digits=10, decimal_places=2)
@@ -265,8 +268,8 @@ class KpiValue(GovernedModel):
     """A KPI's value for a period; an empty value means there was no data."""
 
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
-    period_start = models.DateField()
-    period_end = models.DateField()
+    period_start = models.DateField(validators=[planned])
+    period_end = models.DateField(validators=[planned])
     value = models.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -315,7 +318,7 @@ class Framework(GovernedModel):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
     version = models.CharField(max_length=40, blank=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     source_url = models.URLField(blank=True)
     history = HistoricalRecords()
     policy = READ_ONLY_FILES
@@ -331,7 +334,9 @@ class FrameworkItem(GovernedModel):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="items")
     code = models.CharField(max_length=20)
     title = models.CharField(max_length=200)
-    expectation = models.TextField(help_text="What good looks like, in our own words.")
+    expectation = models.TextField(
+        help_text="What good looks like, in our own words.", max_length=TEXT_MAX_LENGTH
+    )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
     policy = READ_ONLY_FILES
@@ -352,7 +357,7 @@ class Assessment(GovernedModel):
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
     title = models.CharField(max_length=200)
-    started_on = models.DateField(default=timezone.localdate)
+    started_on = models.DateField(default=timezone.localdate, validators=[happened])
     completed_on = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(
         max_length=20,
@@ -372,7 +377,7 @@ class Assessment(GovernedModel):
         editable=False,
         help_text="The assessment this one is compared with.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = Policy(division_path=None)
 
@@ -412,9 +417,12 @@ class AssessmentItem(GovernedModel):
         validators=[validate_evidence],
         help_text="One link a line: intranet pages or documents (https://…), "
         "or network folders (\\\\server\\share).",
+        max_length=LONG_TEXT_MAX_LENGTH,
     )
-    notes = models.TextField(blank=True)
-    gap = models.TextField(blank=True, help_text="What is missing to meet the expectation.")
+    notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    gap = models.TextField(
+        blank=True, help_text="What is missing to meet the expectation.", max_length=TEXT_MAX_LENGTH
+    )
     action = models.ForeignKey(
         PlanAction,
         null=True,
@@ -432,7 +440,7 @@ class AssessmentItem(GovernedModel):
         related_name="assessment_items",
         help_text="Who keeps this item and its evidence up to date.",
     )
-    next_review = models.DateField(null=True, blank=True)
+    next_review = models.DateField(null=True, blank=True, validators=[planned])
     history = HistoricalRecords()
     # The owner of an item views and changes it, besides the council-wide roles.
     policy = Policy(
@@ -490,8 +498,8 @@ class UpdateRequest(GovernedModel):
         related_name="+",
         editable=False,
     )
-    question = models.TextField("What the group asks")
-    due_date = models.DateField()
+    question = models.TextField("What the group asks", max_length=TEXT_MAX_LENGTH)
+    due_date = models.DateField(validators=[planned])
     status = models.CharField(
         max_length=20,
         choices=UpdateRequestStatus.choices,
@@ -506,7 +514,7 @@ class UpdateRequest(GovernedModel):
         related_name="+",
         editable=False,
     )
-    response = models.TextField(blank=True, editable=False)
+    response = models.TextField(blank=True, editable=False, max_length=TEXT_MAX_LENGTH)
     responded_on = models.DateField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
     policy = Policy(

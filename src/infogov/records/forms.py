@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from infogov.core.forms import DateInput, GovernedForm
+from infogov.core.validators import happened
 from infogov.records import models
 from infogov.records.choices import DecisionOutcome, DestructionMethod
 
@@ -75,7 +76,9 @@ class DisposalForm(forms.Form):
         max_length=150, required=False, help_text="Who witnessed the destruction, if anyone."
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    decided_on = forms.DateField(widget=DateInput(), label="Date of decision")
+    decided_on = forms.DateField(
+        widget=DateInput(), label="Date of decision", validators=[happened]
+    )
 
     def __init__(self, *args: Any, holdings: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from infogov.core.models import GovernedModel, RestrictedQuerySet
 from infogov.core.permissions import ADD, CHANGE, DELETE, REFERENCE, VIEW, Policy
 from infogov.core.roles import READ_EVERYTHING, Role
+from infogov.core.validators import TEXT_MAX_LENGTH, happened, planned
 from infogov.organisation.models import Division, Person
 from infogov.records.choices import (
     DecisionOutcome,
@@ -47,7 +48,7 @@ class RetentionRule(GovernedModel):
     function = models.CharField(max_length=150)
     activity = models.CharField(max_length=150)
     record_series = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     trigger = models.CharField(
         max_length=200,
         help_text='The event that starts the period, e.g. "termination of employment".',
@@ -132,6 +133,7 @@ class RecordHolding(GovernedModel):
         blank=True,
         help_text="When the trigger event happened (e.g. the file "
         "was closed). Blank while the trigger has not happened.",
+        validators=[happened],
     )
     reference = models.CharField(max_length=100, blank=True, help_text="File or box reference.")
     location = models.CharField(max_length=200, blank=True, help_text="System, store or room.")
@@ -165,7 +167,10 @@ class LegalHold(GovernedModel):
     """Stops disposal of a holding (litigation, inquiry, request) until released."""
 
     holding = models.ForeignKey(RecordHolding, on_delete=models.CASCADE, related_name="legal_holds")
-    reason = models.TextField(help_text="Why the records must be kept, e.g. the inquiry or claim.")
+    reason = models.TextField(
+        help_text="Why the records must be kept, e.g. the inquiry or claim.",
+        max_length=TEXT_MAX_LENGTH,
+    )
     placed_by = models.ForeignKey(
         Person,
         null=True,
@@ -174,8 +179,8 @@ class LegalHold(GovernedModel):
         related_name="+",
         editable=False,
     )
-    placed_on = models.DateField(default=timezone.localdate)
-    review_on = models.DateField(null=True, blank=True)
+    placed_on = models.DateField(default=timezone.localdate, validators=[happened])
+    review_on = models.DateField(null=True, blank=True, validators=[planned])
     released_on = models.DateField(null=True, blank=True, editable=False)
     released_by = models.ForeignKey(
         Person,
@@ -209,13 +214,13 @@ class DisposalBatch(GovernedModel):
 
     division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
     decided_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    decided_on = models.DateField(default=timezone.localdate)
+    decided_on = models.DateField(default=timezone.localdate, validators=[happened])
     outcome = models.CharField(max_length=10, choices=DecisionOutcome.choices)
     method = models.CharField(
         max_length=10, choices=DestructionMethod.choices, default=DestructionMethod.NOT_APPLICABLE
     )
     witness = models.CharField(max_length=150, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = Policy(
         council_wide={VIEW: READ_EVERYTHING, ADD: {Role.IG_MANAGER}, CHANGE: (), DELETE: ()},
@@ -243,7 +248,7 @@ class DisposalDecision(GovernedModel):
         RecordHolding, on_delete=models.PROTECT, related_name="disposal_decisions"
     )
     retention_code = models.CharField(max_length=12)
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, validators=[planned])
     history = HistoricalRecords()
     policy = Policy(
         division_path="batch__division",

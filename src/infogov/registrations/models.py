@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from infogov.core.models import GovernedModel
 from infogov.core.permissions import VIEW, Policy
+from infogov.core.validators import TEXT_MAX_LENGTH, happened, planned
 from infogov.organisation.models import Person
 from infogov.registrations.choices import (
     MEMBER_EXEMPTION_START,
@@ -44,9 +45,12 @@ class Registration(GovernedModel):
     tier = models.PositiveSmallIntegerField(choices=Tier.choices)
     direct_debit = models.BooleanField("Paid by direct debit", default=False)
     fee = models.DecimalField(max_digits=8, decimal_places=2, editable=False, default=Decimal("0"))
-    starts_on = models.DateField("Start date")
+    starts_on = models.DateField("Start date", validators=[planned])
     expires_on = models.DateField(
-        "Expiry date", blank=True, help_text="Left empty: a year after the start, less a day."
+        "Expiry date",
+        blank=True,
+        help_text="Left empty: a year after the start, less a day.",
+        validators=[planned],
     )
     payment_reference = models.CharField(max_length=60, blank=True)
     status = models.CharField(
@@ -60,7 +64,7 @@ class Registration(GovernedModel):
         related_name="+",
         help_text="Who is reminded to renew. Left empty: the IG team.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = Policy(division_path=None)
 
@@ -107,7 +111,7 @@ class MemberExemption(GovernedModel):
         related_name="ico_exemption",
         limit_choices_to={"kind": "elected_member"},
     )
-    exempt_since = models.DateField(default=MEMBER_EXEMPTION_START)
+    exempt_since = models.DateField(default=MEMBER_EXEMPTION_START, validators=[happened])
     registered_for_other_processing = models.BooleanField(
         default=False,
         help_text="The member has registered with the ICO for processing other than their "
@@ -116,7 +120,7 @@ class MemberExemption(GovernedModel):
     registration_number = models.CharField(
         "Own ICO registration number", max_length=12, blank=True, validators=[ICO_NUMBER]
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
     policy = Policy(division_path=None, own_path="person", own_actions={VIEW})
 

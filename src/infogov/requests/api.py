@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from infogov.core.api import FieldRulesMixin, GovernedSerializer, GovernedViewSet, object_action
 from infogov.core.permissions import CHANGE
 from infogov.core.uploads import validate_upload
+from infogov.core.validators import happened
 from infogov.requests import filters, models, services
 from infogov.requests.choices import AccessChannel, EventType, Outcome, ResponseMethod
 from infogov.requests.models import can_see_personal_data
@@ -61,7 +62,7 @@ class CaseSerializer(GovernedSerializer):
 
 class CaseEventSerializer(FieldRulesMixin, serializers.ModelSerializer):
     type = serializers.ChoiceField(choices=EventType.choices)
-    on = serializers.DateField()
+    on = serializers.DateField(validators=[happened])
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
     outcome = serializers.ChoiceField(
@@ -152,7 +153,15 @@ class CaseViewSet(GovernedViewSet):
         request=CaseEventSerializer,
         responses={201: CaseEventSerializer, 200: CaseEventSerializer(many=True)},
     )
-    @action(detail=True, methods=["get", "post"], url_path="events")
+    # The events of one case are few: a plain list, neither paginated nor filtered (the
+    # case list's filters do not apply to it, in the schema or in the lookup).
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="events",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def events(self, request: Request, pk: Any = None) -> Response:
         """`GET` the case's events; `POST {"type": ..., "on": "YYYY-MM-DD"}` records one."""
         case = self.get_object()

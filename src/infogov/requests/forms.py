@@ -12,6 +12,7 @@ from infogov.core.forms import DateInput, GovernedForm
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
 from infogov.core.uploads import validate_upload
+from infogov.core.validators import happened
 from infogov.requests import models
 from infogov.requests.choices import (
     CaseKind,
@@ -66,7 +67,7 @@ class EventForm(forms.Form):
         label="What happened",
         choices=[(t.value, t.label) for t in EventType if t.value in RECORDABLE_EVENTS],
     )
-    on = forms.DateField(label="Date", widget=DateInput())
+    on = forms.DateField(label="Date", widget=DateInput(), validators=[happened])
     reason = forms.CharField(label="Reason", max_length=300, required=False)
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -76,14 +77,16 @@ class EventForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    on = forms.DateField(label="Date the response was sent", widget=DateInput())
+    on = forms.DateField(
+        label="Date the response was sent", widget=DateInput(), validators=[happened]
+    )
     method = forms.ChoiceField(label="How it was sent", choices=ResponseMethod.choices)
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices)
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class CloseForm(forms.Form):
-    on = forms.DateField(label="Date closed", widget=DateInput())
+    on = forms.DateField(label="Date closed", widget=DateInput(), validators=[happened])
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=[("", "Keep the recorded outcome"), *Outcome.choices],
@@ -93,7 +96,7 @@ class CloseForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    on = forms.DateField(label="Date withdrawn", widget=DateInput())
+    on = forms.DateField(label="Date withdrawn", widget=DateInput(), validators=[happened])
     reason = forms.CharField(label="Reason", max_length=300, required=False)
 
 

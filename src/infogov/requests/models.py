@@ -24,6 +24,7 @@ from infogov.core.permissions import (
     may_read,
 )
 from infogov.core.roles import Role
+from infogov.core.validators import TEXT_MAX_LENGTH, happened, planned
 from infogov.requests.choices import (
     OPEN_STATUSES,
     AccessChannel,
@@ -97,13 +98,15 @@ class Case(GovernedModel):
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
     kind = models.CharField(max_length=20, choices=CaseKind.choices)
-    received_on = models.DateField("Received")
+    received_on = models.DateField("Received", validators=[happened])
     channel = models.CharField(
         "How it arrived", max_length=20, choices=Channel.choices, default=Channel.EMAIL
     )
     requester_name = models.CharField("Requester", max_length=200)
     requester_email = models.EmailField("Requester e-mail", blank=True)
-    requester_address = models.TextField("Requester address", blank=True)
+    requester_address = models.TextField(
+        "Requester address", blank=True, max_length=TEXT_MAX_LENGTH
+    )
     requester_phone = models.CharField("Requester phone", max_length=40, blank=True)
     subject_name = models.CharField(
         "Data subject",
@@ -120,7 +123,7 @@ class Case(GovernedModel):
         blank=True,
         help_text="What shows the requester may act for the data subject.",
     )
-    description = models.TextField("What is asked for")
+    description = models.TextField("What is asked for", max_length=TEXT_MAX_LENGTH)
     division = models.ForeignKey(
         "organisation.Division",
         null=True,
@@ -244,9 +247,9 @@ class CaseEvent(GovernedModel):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=30, choices=EventType.choices)
-    on = models.DateField()
+    on = models.DateField(validators=[happened])
     reason = models.CharField(max_length=300, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -299,12 +302,13 @@ class SearchTask(GovernedModel):
         help_text="Leave blank to send it to the division's information officer.",
     )
     instructions = models.TextField(
-        help_text="What to search for. Do not include the requester's contact details."
+        help_text="What to search for. Do not include the requester's contact details.",
+        max_length=TEXT_MAX_LENGTH,
     )
-    due_on = models.DateField("Due")
+    due_on = models.DateField("Due", validators=[planned])
     status = models.CharField(max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
-    completed_on = models.DateField(null=True, blank=True)
-    result = models.TextField("What was found", blank=True)
+    completed_on = models.DateField(null=True, blank=True, validators=[happened])
+    result = models.TextField("What was found", blank=True, max_length=TEXT_MAX_LENGTH)
     chased_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
     policy = CaseworkPolicy(

@@ -17,6 +17,7 @@ from infogov.core.api import (
     object_action,
 )
 from infogov.core.permissions import CHANGE
+from infogov.core.validators import happened, planned
 from infogov.risks import filters, models, services
 
 
@@ -66,7 +67,7 @@ class ReviewRequestSerializer(serializers.Serializer):
     residual_impact = serializers.IntegerField(min_value=1, max_value=5)
     inherent_likelihood = serializers.IntegerField(min_value=1, max_value=5, required=False)
     inherent_impact = serializers.IntegerField(min_value=1, max_value=5, required=False)
-    next_review = serializers.DateField(required=False, allow_null=True)
+    next_review = serializers.DateField(required=False, allow_null=True, validators=[planned])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -156,7 +157,7 @@ class SiroNoteSerializer(serializers.Serializer):
 
 class CmtDecisionSerializer(serializers.Serializer):
     decision = serializers.CharField()
-    decided_on = serializers.DateField(required=False, allow_null=True)
+    decided_on = serializers.DateField(required=False, allow_null=True, validators=[happened])
 
 
 class RiskViewSet(GovernedViewSet):

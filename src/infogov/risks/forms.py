@@ -8,6 +8,7 @@ from django import forms
 
 from infogov.core.forms import DateInput, GovernedForm
 from infogov.core.permissions import CHANGE
+from infogov.core.validators import happened, planned
 from infogov.risks import models
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
@@ -66,7 +67,9 @@ class ReviewForm(forms.Form):
     residual_impact = forms.TypedChoiceField(
         choices=SCORE_CHOICES, coerce=int, label="Residual impact (1 to 5)"
     )
-    next_review = forms.DateField(required=False, widget=DateInput(), label="Next review")
+    next_review = forms.DateField(
+        required=False, widget=DateInput(), label="Next review", validators=[planned]
+    )
     note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Review note"
     )
@@ -100,4 +103,6 @@ class SiroDecisionForm(forms.Form):
 
 class CmtDecisionForm(forms.Form):
     decision = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="CMT decision")
-    decided_on = forms.DateField(required=False, widget=DateInput(), label="Decided on")
+    decided_on = forms.DateField(
+        required=False, widget=DateInput(), label="Decided on", validators=[happened]
+    )

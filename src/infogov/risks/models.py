@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from infogov.core.models import GovernedModel, RestrictedQuerySet
 from infogov.core.permissions import ADD, CHANGE, REFERENCE, VIEW, Policy
 from infogov.core.roles import Role
+from infogov.core.validators import TEXT_MAX_LENGTH, happened, planned
 from infogov.organisation.models import Division, Person
 from infogov.risks.choices import (
     POSSIBLE_SCORES,
@@ -172,8 +173,8 @@ class Risk(GovernedModel):
         related_name="owned_risks",
         help_text="Left empty, the risk is owned by the person who records it.",
     )
-    cause = models.TextField(blank=True)
-    consequence = models.TextField(blank=True)
+    cause = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    consequence = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     inherent_likelihood = models.PositiveSmallIntegerField(
         validators=ONE_TO_FIVE, help_text="1 (rare) to 5 (almost certain), before controls."
     )
@@ -200,7 +201,7 @@ class Risk(GovernedModel):
         validators=[validate_possible_score],
         help_text="The residual score the council aims for (likelihood \u00d7 impact).",
     )
-    review_date = models.DateField("Next review", null=True, blank=True)
+    review_date = models.DateField("Next review", null=True, blank=True, validators=[planned])
     last_reviewed_on = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     history = HistoricalRecords()
@@ -298,7 +299,7 @@ class RiskReview(GovernedModel):
     """A review of a risk: its scores at that date, so movement over time shows."""
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="reviews")
-    reviewed_on = models.DateField(default=timezone.localdate)
+    reviewed_on = models.DateField(default=timezone.localdate, validators=[happened])
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -312,8 +313,8 @@ class RiskReview(GovernedModel):
     residual_impact = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
     inherent_score = models.PositiveSmallIntegerField(editable=False, default=1)
     residual_score = models.PositiveSmallIntegerField(editable=False, default=1)
-    note = models.TextField(blank=True)
-    next_review = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    next_review = models.DateField(null=True, blank=True, validators=[planned])
     history = HistoricalRecords()
     policy = Policy(
         division_path="risk__division",
@@ -359,8 +360,10 @@ class Escalation(GovernedModel):
         related_name="escalations",
         help_text="Left empty for a risk: the risk's division.",
     )
-    summary = models.TextField()
-    requested_decision = models.TextField(help_text="What CMT is asked to decide.")
+    summary = models.TextField(max_length=TEXT_MAX_LENGTH)
+    requested_decision = models.TextField(
+        help_text="What CMT is asked to decide.", max_length=TEXT_MAX_LENGTH
+    )
     status = models.CharField(
         max_length=20,
         choices=EscalationStatus.choices,
@@ -376,9 +379,13 @@ class Escalation(GovernedModel):
         editable=False,
     )
     raised_on = models.DateField(default=timezone.localdate, editable=False)
-    siro_note = models.TextField("SIRO's note", blank=True, editable=False)
+    siro_note = models.TextField(
+        "SIRO's note", blank=True, editable=False, max_length=TEXT_MAX_LENGTH
+    )
     siro_decided_on = models.DateField(null=True, blank=True, editable=False)
-    cmt_decision = models.TextField("CMT decision", blank=True, editable=False)
+    cmt_decision = models.TextField(
+        "CMT decision", blank=True, editable=False, max_length=TEXT_MAX_LENGTH
+    )
     cmt_decided_on = models.DateField("CMT decided on", null=True, blank=True, editable=False)
     history = HistoricalRecords()
     policy = Policy(
