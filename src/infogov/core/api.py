@@ -14,7 +14,7 @@ from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from infogov.core.forms import is_governed, scoped_choices
+from infogov.core.forms import ids_in_range, is_governed, scoped_choices
 from infogov.core.history import grouped_history
 from infogov.core.permissions import CHANGE, DELETE, VIEW, Policy, mask, visible_fields
 from infogov.core.services import BusinessAction
@@ -95,6 +95,15 @@ class FieldRulesMixin(serializers.Serializer):
         return data
 
 
+class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id too large for the database is refused like any id that does not exist."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, bool) and not ids_in_range([data]):
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
 class GovernedSerializer(FieldRulesMixin, serializers.ModelSerializer):
     """Validates with the model's `clean()` so the UI and the API share one set of rules,
     and shows fields by the model's field rules (`FieldRulesMixin`).
@@ -109,6 +118,7 @@ class GovernedSerializer(FieldRulesMixin, serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: LondonDateTimeField,
     }
+    serializer_related_field = BoundedPrimaryKeyRelatedField
     linked_scope: ClassVar[dict[str, str]] = {}
 
     def get_fields(self) -> dict[str, Any]:

@@ -37,4 +37,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
         exc = exceptions.ValidationError(detail=detail)
+    elif isinstance(exc, OverflowError):
+        # An id or number beyond what the database holds (SQLite's 64-bit integers):
+        # no such record, never a server error.
+        exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)

@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django_filters.filters import QuerySetRequestMixin
 
-from infogov.core.forms import is_governed, scoped_choices
+from infogov.core.forms import ID_RANGE, bounded_ids, is_governed, scoped_choices
 from infogov.core.permissions import VIEW
 
 
@@ -54,12 +54,18 @@ class BaseFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
         for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.NumberFilter):
+                # A number no database column holds (ids are 64-bit) is a field error,
+                # not a database failure.
+                filter_.extra.setdefault("min_value", ID_RANGE.start)
+                filter_.extra.setdefault("max_value", ID_RANGE.stop - 1)
             if not isinstance(filter_, QuerySetRequestMixin):
                 continue
             queryset = filter_.get_queryset(self.request)
             if queryset is None or not is_governed(queryset.model):
                 continue
             filter_.queryset = scoped_choices(queryset, user, VIEW)
+            filter_.field_class = bounded_ids(filter_.field_class)
             filter_.__dict__.pop("_field", None)
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 
 from infogov.core.permissions import ADD, CHANGE, VIEW, Policy
@@ -50,6 +50,60 @@ def linked_fields(fields: dict[str, Any]) -> dict[str, Any]:
         and field.queryset is not None
         and is_governed(field.queryset.model)
     }
+
+
+# Database ids are 64-bit: a larger number is no record, not a database error.
+ID_RANGE = range(-(2**63), 2**63)
+
+
+def ids_in_range(values: Any) -> bool:
+    """False when one of `values` is a whole number no database id can hold."""
+    for value in values:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            continue  # not a number: the field says so in its own words
+        if number not in ID_RANGE:
+            return False
+    return True
+
+
+class BoundedIdsMixin:
+    """A record choice answers an id too large for the database as it answers any id
+    that is not a choice, instead of failing in the database."""
+
+    error_messages: dict[str, Any]
+    empty_values: Any
+
+    def to_python(self, value: Any) -> Any:
+        single = value not in self.empty_values and not isinstance(value, (list, tuple))
+        if single and not ids_in_range([value]):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)  # type: ignore[misc]
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value or ():
+            if not ids_in_range([item]):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+_BOUNDED: dict[type, type] = {}
+
+
+def bounded_ids(field_class: type) -> type:
+    """`field_class` with `BoundedIdsMixin` (made once per class)."""
+    if issubclass(field_class, BoundedIdsMixin):
+        return field_class
+    if field_class not in _BOUNDED:
+        _BOUNDED[field_class] = type(
+            f"Bounded{field_class.__name__}", (BoundedIdsMixin, field_class), {}
+        )
+    return _BOUNDED[field_class]
 
 
 def bound_dates(form: forms.ModelForm) -> None:
@@ -98,6 +152,9 @@ class GovernedForm(forms.ModelForm):
                 field.disabled = True
         self._limit_linked_records()
         bound_dates(self)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.__class__ = bounded_ids(type(field))
         # New records go where the user may add; edited ones stay where they may change.
         editing = self.instance is not None and self.instance.pk is not None
         division_ids = policy.division_ids(user, CHANGE if editing else ADD)

@@ -71,7 +71,7 @@ class ModelViewMixin(LoginRequiredMixin):
     def get_object(self, pk: Any) -> Any:
         try:
             return self.restricted(VIEW).get(pk=pk)
-        except (ObjectDoesNotExist, ValueError, TypeError):
+        except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
             raise Http404(f"No {self.model._meta.verbose_name} found") from None
 
     def require(self, action: str, obj: models.Model) -> None:
