@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
@@ -1200,6 +1202,13 @@ HELD_OUT_DAYS = [date(2025, 11, 20) + timedelta(days=n) for n in range(0, 420)]
 
 
 class TestHeldOutClocks:
+    @pytest.fixture(autouse=True)
+    def after_the_held_out_dates(self) -> Iterator[None]:
+        """The held-out dates run into 2027 and dates still to come are refused: record
+        them as a council would once they have passed."""
+        with time_machine.travel(datetime(2027, 6, 1, 12, tzinfo=ZoneInfo("UTC")), tick=True):
+            yield
+
     @pytest.mark.parametrize(
         ("kind", "extended", "rule"),
         [
