@@ -28,9 +28,11 @@ def _address(value: str) -> Address | None:
 
 
 def client_ip(request: Any) -> str:
-    """The address of the client that sent `request` (a Django or DRF request)."""
+    """The address of the client that sent `request` (a Django or DRF request), or ""."""
     meta = getattr(request, "META", {})
-    remote = str(meta.get("REMOTE_ADDR") or "unknown")
+    # No usable connection address (a request built in code): "", which address fields
+    # store as no address at all.
+    remote = str(_address(str(meta.get("REMOTE_ADDR") or "")) or "")
     trusted = getattr(settings, "INFOGOV_TRUSTED_PROXIES", 0)
     forwarded = str(meta.get("HTTP_X_FORWARDED_FOR") or "")
     if not trusted or not forwarded:

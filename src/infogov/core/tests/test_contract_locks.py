@@ -83,9 +83,10 @@ def test_page_write_while_the_database_is_locked_answers_503_page(
 
 
 def test_sqlite_writer_waits_for_a_lock_within_the_configured_timeout(
-    tmp_path: Path, django_db_blocker: Any
+    tmp_path: Path, django_db_blocker: Any, monkeypatch: Any
 ) -> None:
     """The file database InfoGov runs on (not the test one): a writer waits, then gives up."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)  # this SQLite file, whatever the suite uses
     settings_dict = database_from_url(
         "DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}", sqlite_timeout=1
     )

@@ -152,3 +152,23 @@ def test_public_form_limit_is_per_client_behind_the_proxy(people: Any) -> None:
             )
         forged = Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="1.1.1.99")
         assert forged.post("/requests/public/", PUBLIC_FORM).status_code == 429
+
+
+def test_a_request_without_a_connection_address_has_no_address() -> None:
+    from django.http import HttpRequest
+
+    from infogov.core.net import client_ip
+
+    assert client_ip(HttpRequest()) == ""
+    request = HttpRequest()
+    request.META["REMOTE_ADDR"] = "not-an-address"
+    assert client_ip(request) == ""
+
+
+@pytest.mark.django_db
+def test_signing_in_without_a_connection_address_is_logged_without_one(people: Any) -> None:
+    from axes.models import AccessLog
+    from django.test import Client
+
+    Client().force_login(people.staff)
+    assert AccessLog.objects.filter(username="staff.member").get().ip_address is None
