@@ -88,6 +88,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/docs/", api_docs.api_docs, name="api-docs"),
     path("api/docs/<slug:module>/", api_docs.api_docs, name="api-docs-module"),
     path("admin/", admin.site.urls),
+    # The public publication scheme (FOISA s.23) lives in the requests app; the Scottish
+    # Information Commissioner's guidance expects it at a plain address.
+    path(
+        "publication-scheme/",
+        include(("infogov.requests.publication_urls", "publication")),
+    ),
 ]
 
 for config in apps.get_app_configs():

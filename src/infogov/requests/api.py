@@ -310,3 +310,119 @@ router.register("cases", CaseViewSet)
 router.register("search-tasks", SearchTaskViewSet)
 router.register("documents", DocumentViewSet)
 router.register("applied-exemptions", AppliedExemptionViewSet)
+
+
+# --- Publication: the disclosure log and the Guide to Information ---
+from infogov.core.api import ReadOnlyGovernedViewSet  # noqa: E402
+from infogov.requests import publication  # noqa: E402
+from infogov.requests.choices import DisclosureSubject  # noqa: E402
+
+
+class PublishSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, help_text="Public title, written for the log.")
+    summary = serializers.CharField(max_length=3000, help_text="Public summary.")
+    subject = serializers.ChoiceField(choices=DisclosureSubject.choices)
+    documents = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        max_length=500,
+        help_text="Ids of the case's released documents reviewed before the sign-off.",
+    )
+
+
+class WithdrawEntrySerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, help_text="Why it leaves the public log.")
+
+
+class DisclosureEntrySerializer(GovernedSerializer):
+    reference = serializers.CharField(source="case.reference", read_only=True)
+    public_url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = models.DisclosureEntry
+        fields = [
+            "id",
+            "case",
+            "reference",
+            "title",
+            "summary",
+            "subject",
+            "documents",
+            "published_on",
+            "published_by",
+            "withdrawn_on",
+            "withdrawn_by",
+            "withdrawal_reason",
+            "public_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "case",
+            "documents",
+            "published_on",
+            "published_by",
+            "withdrawn_on",
+            "withdrawn_by",
+            "withdrawal_reason",
+        ]
+
+
+class DisclosureEntryViewSet(GovernedViewSet):
+    """Disclosure log entries. Made by `POST /api/requests/cases/{id}/publish/`; the public
+    title, summary and subject may be corrected by the IG manager (`PATCH`)."""
+
+    queryset = models.DisclosureEntry.objects.select_related("case").prefetch_related("documents")
+    serializer_class = DisclosureEntrySerializer
+    filterset_class = filters.DisclosureEntryFilterSet
+    http_method_names = ["get", "patch", "post", "head", "options"]
+
+    withdraw = object_action(
+        publication.withdraw_from_disclosure_log, WithdrawEntrySerializer, name="withdraw"
+    )
+
+
+class PublicationClassSerializer(GovernedSerializer):
+    class Meta:
+        model = models.PublicationClass
+        fields = ["id", "number", "title", "description"]
+
+
+class PublicationClassViewSet(ReadOnlyGovernedViewSet):
+    """The Model Publication Scheme's classes, loaded from the data file."""
+
+    queryset = models.PublicationClass.objects.all()
+    serializer_class = PublicationClassSerializer
+
+
+class GuideItemSerializer(GovernedSerializer):
+    class Meta:
+        model = models.GuideItem
+        fields = [
+            "id",
+            "publication_class",
+            "title",
+            "description",
+            "url",
+            "availability",
+            "charge",
+            "charge_note",
+            "review_on",
+            "reviewed_on",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class GuideItemViewSet(GovernedViewSet):
+    queryset = models.GuideItem.objects.select_related("publication_class")
+    serializer_class = GuideItemSerializer
+    filterset_class = filters.GuideItemFilterSet
+
+
+CaseViewSet.publish = object_action(  # type: ignore[attr-defined]
+    publication.publish_to_disclosure_log, PublishSerializer, name="publish"
+)
+router.register("disclosure-entries", DisclosureEntryViewSet)
+router.register("publication-classes", PublicationClassViewSet)
+router.register("guide-items", GuideItemViewSet)

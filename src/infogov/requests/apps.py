@@ -18,7 +18,8 @@ class RequestsConfig(AppConfig):
         ("Search tasks", "requests:searchtask_list", "requests.SearchTask"),
         ("Documents", "requests:document_list", "requests.Document"),
         ("Statistics", "requests:statistics", "requests.Case"),
-        ("Disclosure log", "requests:disclosure_log", None),
+        ("Disclosure log", "requests:disclosureentry_list", "requests.DisclosureEntry"),
+        ("Guide to Information", "requests:guideitem_list", "requests.GuideItem"),
     )
 
     def dashboard_panels(self, request: HttpRequest) -> list[dict[str, Any]]:

@@ -180,3 +180,28 @@ class AccessChannel(models.TextChoices):
     UI = "ui", "Web page"
     API = "api", "API"
     EXPORT = "export", "Export"
+
+
+# --- Publication: the disclosure log and the publication scheme (FOISA s.23, s.60 Code) ---
+class DisclosureSubject(models.TextChoices):
+    """What a published response is about, for filtering the public disclosure log."""
+
+    COUNCIL_TAX = "council_tax", "Council tax and benefits"
+    EDUCATION = "education", "Education and children"
+    ENVIRONMENT = "environment", "Environment, waste and planning"
+    FINANCE = "finance", "Finance and spending"
+    HOUSING = "housing", "Housing"
+    PROCUREMENT = "procurement", "Contracts and procurement"
+    ROADS = "roads", "Roads and transport"
+    SOCIAL_CARE = "social_care", "Health and social care"
+    STAFFING = "staffing", "Staff and organisation"
+    GOVERNANCE = "governance", "Policies, decisions and governance"
+    OTHER = "other", "Other"
+
+
+class Availability(models.TextChoices):
+    """How a published item of the Guide to Information can be obtained."""
+
+    ONLINE = "online", "Online"
+    ON_REQUEST = "on_request", "On request"
+    BOTH = "both", "Online, or on paper on request"

@@ -275,3 +275,10 @@ def load(ctx: DemoContext) -> None:
                 )
     bulk_with_history(CaseEvent, rows)
     bulk_with_history(SearchTask, tasks)
+    _load_publication(ctx)
+
+
+def _load_publication(ctx: DemoContext) -> None:
+    from infogov.requests import demo_publication
+
+    demo_publication.load(ctx)

@@ -142,3 +142,68 @@ class AppliedExemptionFilterSet(BaseFilterSet):
     class Meta:
         model = models.AppliedExemption
         fields = ["q", "exemption", "document"]
+
+
+# --- Publication: the disclosure log and the Guide to Information ---
+from infogov.organisation.models import Division  # noqa: E402
+from infogov.requests.choices import Availability, DisclosureSubject  # noqa: E402
+
+DISCLOSURE_KINDS = (("foi", "FOI"), ("eir", "EIR"), ("review", "Internal review"))
+
+
+class DisclosureEntryFilterSet(BaseFilterSet):
+    """The disclosure log's search and filters, on the public page, the staff list and the
+    API alike: public title, summary and reference (never the request's own words)."""
+
+    search_fields = ("title", "summary", "case__reference")
+    subject = django_filters.ChoiceFilter(choices=DisclosureSubject.choices)
+    kind = django_filters.ChoiceFilter(choices=DISCLOSURE_KINDS, method="filter_kind")
+    division = django_filters.ModelChoiceFilter(
+        field_name="case__division", queryset=Division.objects.all(), label="Division"
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", label="Published on or after"
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", label="Published on or before"
+    )
+
+    class Meta:
+        model = models.DisclosureEntry
+        fields = ["q", "subject", "kind", "division", "published_after", "published_before"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The council's divisions are published reference data: offered to the public too.
+        division = self.filters["division"]
+        division.queryset = Division.objects.order_by("name")  # type: ignore[attr-defined]
+        division.__dict__.pop("_field", None)
+
+    def filter_kind(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        if value == "review":
+            return queryset.filter(case__kind__in=["foi_review", "eir_review"])
+        if value in {"foi", "eir"}:
+            return queryset.filter(case__kind=value)
+        return queryset
+
+
+class GuideItemFilterSet(BaseFilterSet):
+    search_fields = ("title", "description")
+    availability = django_filters.ChoiceFilter(choices=Availability.choices)
+    review_due = django_filters.BooleanFilter(
+        method="filter_review_due", label="Review due (today or earlier)"
+    )
+
+    class Meta:
+        model = models.GuideItem
+        fields = ["q", "publication_class", "availability", "review_due"]
+
+    def filter_review_due(
+        self, queryset: QuerySet[Any], name: str, value: bool | None
+    ) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        return (
+            queryset.filter(review_on__lte=today) if value else queryset.filter(review_on__gt=today)
+        )

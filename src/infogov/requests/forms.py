@@ -311,3 +311,79 @@ class PublicRequestForm(forms.Form):
 
 class StatisticsForm(forms.Form):
     year = forms.IntegerField(label="Year", min_value=2000, max_value=2100)
+
+
+# --- Publication: the disclosure log and the Guide to Information ---
+from infogov.requests.choices import DisclosureSubject  # noqa: E402
+
+PUBLIC_TEXT_HINT = (
+    "Public. Write it for anyone reading the log: never the requester's name or contact "
+    "details, and not the request's own words unless they name no one."
+)
+
+
+class PublishForm(forms.Form):
+    """The IG team's decision to publish a response: public texts and the documents."""
+
+    title = forms.CharField(label="Public title", max_length=200, help_text=PUBLIC_TEXT_HINT)
+    summary = forms.CharField(
+        label="Public summary",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What was asked for and what was released, in a few sentences. "
+        + PUBLIC_TEXT_HINT,
+    )
+    subject = forms.ChoiceField(choices=DisclosureSubject.choices)
+    documents = forms.ModelMultipleChoiceField(
+        label="Documents to publish",
+        queryset=models.Document.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only documents released to the requester and reviewed before the redaction "
+        "sign-off are offered.",
+    )
+
+    def __init__(self, *args: Any, case: models.Case, **kwargs: Any) -> None:
+        from infogov.requests.publication import publishable_documents
+
+        super().__init__(*args, **kwargs)
+        documents: Any = self.fields["documents"]
+        documents.queryset = publishable_documents(case)
+        documents.label_from_instance = lambda d: f"{d.title} ({d.get_doc_type_display()})"
+
+
+class WithdrawEntryForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it withdrawn from the log?",
+        max_length=300,
+        help_text="Recorded on the entry; not shown to the public.",
+    )
+
+
+class DisclosureEntryForm(GovernedForm):
+    class Meta:
+        model = models.DisclosureEntry
+        fields = ["title", "summary", "subject"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"title": PUBLIC_TEXT_HINT, "summary": PUBLIC_TEXT_HINT}
+
+
+class GuideItemForm(GovernedForm):
+    class Meta:
+        model = models.GuideItem
+        fields = [
+            "publication_class",
+            "title",
+            "description",
+            "url",
+            "availability",
+            "charge",
+            "charge_note",
+            "review_on",
+            "reviewed_on",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "review_on": DateInput(),
+            "reviewed_on": DateInput(),
+        }

@@ -178,7 +178,10 @@ class Case(GovernedModel):
     )
     appeal_reference = models.CharField(max_length=40, blank=True)
     publish_in_disclosure_log = models.BooleanField(
-        default=False, help_text="Publish the response in the disclosure log (FOI/EIR)."
+        "Propose for the disclosure log",
+        default=False,
+        help_text="FOI/EIR: the IG team publishes it, with a public title and summary, once "
+        "the redaction review is signed off.",
     )
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
@@ -437,3 +440,187 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} viewed {self.case_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+# --- Publication: the disclosure log and the publication scheme (FOISA s.23, s.60 Code) ---
+from django.core.validators import MinValueValidator  # noqa: E402
+
+from infogov.core.history import GroupedHistoricalRecords  # noqa: E402
+from infogov.requests.choices import Availability, DisclosureSubject  # noqa: E402
+
+
+def requester_details_in(case: Case, texts: dict[str, str]) -> dict[str, str]:
+    """Field errors for public texts that quote the requester's or subject's details."""
+    found: dict[str, str] = {}
+    personal = [
+        (label, value.strip())
+        for label, value in (
+            ("the requester's name", case.requester_name),
+            ("the requester's e-mail address", case.requester_email),
+            ("the data subject's name", case.subject_name),
+        )
+        if value and len(value.strip()) > 2
+    ]
+    for field, text in texts.items():
+        lowered = (text or "").lower()
+        for label, value in personal:
+            if value.lower() in lowered:
+                found[field] = f"Remove {label}: nothing personal is published."
+                break
+    return found
+
+
+class DisclosureEntry(GovernedModel):
+    """A released FOI/EIR response in the public disclosure log (FOISA s.23; s.60 Code).
+
+    Its public title and summary are written by the IG team when they decide to publish;
+    the requester and the request's own words are never part of it. Only the documents
+    chosen at publication (released, and reviewed before the redaction sign-off) are
+    public. Withdrawing it from the log keeps the record, with who and why.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="disclosure_entry")
+    title = models.CharField("Public title", max_length=200)
+    summary = models.TextField("Public summary", max_length=TEXT_MAX_LENGTH)
+    subject = models.CharField(max_length=20, choices=DisclosureSubject.choices)
+    documents = models.ManyToManyField(
+        Document, blank=True, related_name="disclosure_entries", verbose_name="Published documents"
+    )
+    published_on = models.DateField("Published", editable=False, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    withdrawn_on = models.DateField("Withdrawn", null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    withdrawal_reason = models.CharField(max_length=300, blank=True, editable=False)
+    history = GroupedHistoricalRecords()
+    # Public once published: every signed-in person may read the staff pages too. Entries
+    # are made by publishing a case and never deleted (withdrawn instead).
+    policy = Policy(
+        division_path=None,
+        signed_in_view=True,
+        council_wide={ADD: set(), CHANGE: {Role.IG_MANAGER}, DELETE: set()},
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = "disclosure log entry"
+        verbose_name_plural = "disclosure log entries"
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.title}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.withdrawn_on is None
+
+    def public_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("requests:disclosureentry_public", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.case_id:
+            errors = requester_details_in(self.case, {"title": self.title, "summary": self.summary})
+            if errors:
+                raise ValidationError(errors)
+
+
+class PublicationClass(GovernedModel):
+    """A class of information of the Commissioner's Model Publication Scheme.
+
+    Loaded from `requests/data/publication_scheme.json` (the Commissioner's classes, as
+    adopted without amendment); not edited in InfoGov.
+    """
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(max_length=TEXT_MAX_LENGTH)
+    history = HistoricalRecords()
+    policy = Policy(
+        division_path=None,
+        signed_in_view=True,
+        council_wide={ADD: set(), CHANGE: set(), DELETE: set()},
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "publication scheme class"
+        verbose_name_plural = "publication scheme classes"
+
+    def __str__(self) -> str:
+        return f"Class {self.number}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("publication:class_public", args=[self.number])
+
+
+class GuideItem(GovernedModel):
+    """One item of the council's Guide to Information: what is published under a class,
+    where, how to get it and what it costs, with its next review."""
+
+    publication_class = models.ForeignKey(
+        PublicationClass, on_delete=models.PROTECT, related_name="items", verbose_name="Class"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    url = models.URLField(
+        "Where it is published",
+        max_length=500,
+        blank=True,
+        help_text="The web page or document. Leave blank if it is only available on request.",
+    )
+    availability = models.CharField(
+        "How to get it", max_length=20, choices=Availability.choices, default=Availability.ONLINE
+    )
+    charge = models.DecimalField(
+        "Charge (£)",
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text="0 when it is free.",
+    )
+    charge_note = models.CharField(
+        "About the charge",
+        max_length=300,
+        blank=True,
+        help_text="For example: photocopying at 10p a page; postage at cost.",
+    )
+    review_on = models.DateField("Next review", validators=[planned])
+    reviewed_on = models.DateField("Last reviewed", null=True, blank=True, validators=[happened])
+    history = HistoricalRecords()
+    policy = Policy(division_path=None, signed_in_view=True)
+
+    class Meta:
+        ordering = ["publication_class__number", "title", "id"]
+        verbose_name = "Guide to Information item"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_free(self) -> bool:
+        return not self.charge
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.availability in {Availability.ONLINE, Availability.BOTH} and not self.url:
+            errors["url"] = "Enter where it is published online, or choose “On request”."
+        if self.charge and not self.charge_note:
+            errors["charge_note"] = "Say what the charge is for."
+        if errors:
+            raise ValidationError(errors)

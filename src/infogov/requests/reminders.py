@@ -166,3 +166,49 @@ def retention(now: datetime) -> int:
     actor = system_user()
     with acting_as(actor):
         return anonymise_due_cases(_local_date(now), acting_user=actor, years=years)
+
+
+# --- Publication: reviews of the Guide to Information ---
+GUIDE_REVIEW_NOTICE_DAYS = 30
+
+
+@reminder_job("requests-guide-to-information-reviews")
+def guide_item_reviews(now: datetime) -> int:
+    """Tell the IG manager (and DPO) once per item per review date, 30 days before an item
+    of the Guide to Information is due for review (or at once if that date has passed)."""
+    from infogov.requests.models import GuideItem
+    from infogov.requests.publication import review_reminder_key
+
+    today = _local_date(now)
+    items = list(
+        GuideItem.objects.filter(review_on__lte=today + timedelta(days=GUIDE_REVIEW_NOTICE_DAYS))
+        .select_related("publication_class")
+        .order_by("review_on", "pk")
+    )
+    if not items:
+        return 0
+    current = (
+        RoleAssignment.objects.current()
+        .filter(role__in=[Role.IG_MANAGER, Role.DPO])
+        .values_list("person_id", flat=True)
+    )
+    people = list(Person.objects.filter(pk__in=list(current)).exclude(email=""))
+    count = 0
+    for item in items:
+        when = "was due" if item.review_on < today else "is due"
+        subject = f"Guide to Information: review of “{item.title}” {when} {item.review_on:%d %B %Y}"
+        body = (
+            f"{item.publication_class}: “{item.title}” {when} for review on "
+            f"{item.review_on:%d %B %Y}.\n"
+            "Check that it is still published where the Guide says, how to get it and its "
+            "charge, then record the review and the next review date:\n"
+            f"{_url(item)}\n"
+        )
+        for person in people:
+            count += queue(
+                f"{review_reminder_key(item.pk, item.review_on)}:{person.pk}",
+                person.email,
+                subject,
+                body,
+            )
+    return count

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from infogov.core.urls import crud_urls
+from infogov.requests import publication
 from infogov.requests import views as v
 
 app_name = "requests"
@@ -50,5 +51,44 @@ urlpatterns = [
         history_view=True,
     ),
     path("statistics/", v.statistics_page, name="statistics"),
-    path("disclosure-log/", v.disclosure_log, name="disclosure_log"),
+    # Publication: the disclosure log (public pages end in `_public`) and the Guide to
+    # Information; the public publication scheme is mounted at /publication-scheme/.
+    path("disclosure-log/", v.disclosure_log_public, name="disclosure_log_public"),
+    path(
+        "disclosure-log/feed/", publication.DisclosureLogFeed(), name="disclosure_log_feed_public"
+    ),
+    path("disclosure-log/csv/", v.disclosure_log_csv_public, name="disclosure_log_csv_public"),
+    path("disclosure-log/<int:pk>/", v.disclosureentry_public, name="disclosureentry_public"),
+    path(
+        "disclosure-log/<int:pk>/documents/<int:number>/",
+        v.disclosure_document_public,
+        name="disclosure_document_public",
+    ),
+    path("cases/<int:pk>/publish/", v.CasePublish.as_view(), name="case_publish"),
+    path(
+        "disclosure-entries/<int:pk>/withdraw/",
+        v.DisclosureEntryWithdraw.as_view(),
+        name="disclosureentry_withdraw",
+    ),
+    path(
+        "disclosure-entries/<int:pk>/edit/",
+        v.DisclosureEntryEdit.as_view(),
+        name="disclosureentry_edit",
+    ),
+    *crud_urls(
+        "disclosure-entries",
+        "disclosureentry",
+        list_view=v.DisclosureEntryList,
+        detail_view=v.DisclosureEntryDetail,
+        history_view=True,
+    ),
+    *crud_urls(
+        "guide-items",
+        "guideitem",
+        list_view=v.GuideItemList,
+        detail_view=v.GuideItemDetail,
+        edit_view=v.GuideItemEdit,
+        delete_view=True,
+        history_view=True,
+    ),
 ]

@@ -394,7 +394,7 @@ class DocumentExemptionAdd(ObjectActionView):
         return f"Exemption applied: {self.result}"
 
 
-# Statistics and the disclosure log
+# Statistics
 @login_required
 def statistics_page(request: HttpRequest) -> HttpResponseBase:
     if models.Case.policy.q(request.user, VIEW) is None:
@@ -419,17 +419,6 @@ def statistics_page(request: HttpRequest) -> HttpResponseBase:
             "chart": statistics.timeliness_chart(data),
         },
     )
-
-
-@login_required
-def disclosure_log(request: HttpRequest) -> HttpResponse:
-    cases = models.Case.objects.filter(
-        publish_in_disclosure_log=True,
-        kind__in=["foi", "eir"],
-        responded_on__isnull=False,
-        anonymised_at__isnull=True,
-    ).order_by("-responded_on")[:200]
-    return render(request, "requests/disclosure_log.html", {"cases": cases})
 
 
 # The public request form
@@ -466,4 +455,284 @@ def public_done(request: HttpRequest) -> HttpResponse:
             "reference": reference,
             "email": request.session.get("public_request_email", ""),
         },
+    )
+
+
+# --- Publication: the disclosure log and the publication scheme (FOISA s.23, s.60 Code) ---
+# Staff pages manage them; the public pages (names ending `_public`) need no sign-in and
+# show only what the IG team wrote for the public, never the requester.
+from django.conf import settings  # noqa: E402
+from django.core.paginator import Paginator  # noqa: E402
+from django.db.models import Prefetch  # noqa: E402
+
+from infogov.core.spreadsheets import spreadsheet_response  # noqa: E402
+from infogov.requests import publication  # noqa: E402
+
+PUBLIC_PAGE_SIZE = 25
+
+
+class CasePublish(CaseActionView):
+    form_class = forms.PublishForm
+    service = publication.publish_to_disclosure_log
+    title = "Publish in the disclosure log"
+    button = "Publish"
+    intro = (
+        "Publishing puts this response on the public disclosure log: the title, the summary "
+        "and the documents you choose, with the case reference, kind, division, dates and "
+        "outcome. The requester is never shown."
+    )
+
+    def initial(self, obj: Any) -> dict[str, Any]:
+        entry = models.DisclosureEntry.objects.filter(case=obj).first()
+        if entry is None:
+            return {}
+        return {"title": entry.title, "summary": entry.summary, "subject": entry.subject}
+
+    def make_form(self, obj: Any, data: Any = None) -> Any:
+        return forms.PublishForm(data=data, initial=self.initial(obj), case=obj)
+
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        notes = []
+        if obj.redaction_signed_off_at is None:
+            notes.append("The redaction review has not been signed off: sign it off first.")
+        if obj.responded_on is None:
+            notes.append("No response is recorded yet: only released responses are published.")
+        return {"notes": notes}
+
+    def done_message(self, obj: Any) -> str:
+        return f"{obj.reference}: published in the disclosure log."
+
+    def success_url(self, obj: Any) -> str:
+        return str(self.result.get_absolute_url())
+
+
+DISCLOSURE_COLUMNS = (
+    Column("case.reference", "Case", sort="case__reference", link=True),
+    Column("title", "Public title", sort="title"),
+    Column("subject", "Subject", sort="subject"),
+    Column("published_on", "Published", sort="published_on"),
+    Column(
+        "withdrawn_on",
+        "On the log",
+        accessor=lambda e: "Yes" if e.withdrawn_on is None else f"Withdrawn {e.withdrawn_on}",
+        sort="withdrawn_on",
+    ),
+)
+
+
+class DisclosureEntryList(ObjectListView):
+    model = models.DisclosureEntry
+    filterset_class = filters.DisclosureEntryFilterSet
+    columns = DISCLOSURE_COLUMNS
+    default_sort = "-published_on"
+    intro = (
+        "Responses published in the public disclosure log, and those withdrawn from it. "
+        "Publish a response from its case, once the redaction review is signed off."
+    )
+    select_related = ("case",)
+
+
+class DisclosureEntryDetail(ObjectDetailView):
+    model = models.DisclosureEntry
+    fields = (
+        ("case.reference", "Case"),
+        "title",
+        "summary",
+        "subject",
+        "published_on",
+        "published_by",
+        "withdrawn_on",
+        "withdrawn_by",
+        "withdrawal_reason",
+    )
+    select_related = ("case", "published_by", "withdrawn_by")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        user = self.request.user
+        published = publication.publishable_documents(obj.case).filter(
+            pk__in=obj.documents.values("pk")
+        )
+        return {
+            "case_url": obj.case.get_absolute_url()
+            if models.Case.objects.restrict(user).filter(pk=obj.case_id).exists()
+            else None,
+            "document_count": published.count(),
+            # Titles only for those who may see the case's documents.
+            "documents": published.restrict(user),
+            "may_withdraw": obj.is_live
+            and publication.withdraw_from_disclosure_log.allowed(user, obj),
+            "may_edit": models.DisclosureEntry.policy.allows(user, CHANGE, obj),
+            "may_publish": not obj.is_live
+            and publication.publish_to_disclosure_log.allowed(user, obj.case),
+        }
+
+
+class DisclosureEntryEdit(ObjectEditView):
+    model = models.DisclosureEntry
+    form_class = forms.DisclosureEntryForm
+
+
+class DisclosureEntryWithdraw(ObjectActionView):
+    model = models.DisclosureEntry
+    select_related = ("case",)
+    form_class = forms.WithdrawEntryForm
+    service = publication.withdraw_from_disclosure_log
+    title = "Withdraw from the disclosure log"
+    button = "Withdraw"
+    intro = "The entry and its documents leave the public log, the feed and the CSV download."
+
+    def done_message(self, obj: Any) -> str:
+        return f"{obj.case.reference}: withdrawn from the disclosure log."
+
+
+class GuideItemList(ObjectListView):
+    model = models.GuideItem
+    filterset_class = filters.GuideItemFilterSet
+    columns = (
+        Column("title", "Item", sort="title", link=True),
+        Column("publication_class.number", "Class", sort="publication_class__number"),
+        Column("availability", "How to get it", sort="availability"),
+        Column("charge", "Charge (£)", sort="charge"),
+        Column("review_on", "Next review", sort="review_on"),
+    )
+    default_sort = "publication_class__number"
+    intro = (
+        "The council's Guide to Information: what it publishes under each class of the "
+        "Scottish Information Commissioner's Model Publication Scheme, shown to the public "
+        "at /publication-scheme/."
+    )
+    select_related = ("publication_class",)
+
+
+class GuideItemDetail(ObjectDetailView):
+    model = models.GuideItem
+    fields = (
+        ("publication_class", "Class"),
+        "title",
+        "description",
+        "url",
+        "availability",
+        "charge",
+        "charge_note",
+        "review_on",
+        "reviewed_on",
+    )
+    select_related = ("publication_class",)
+
+
+class GuideItemEdit(ObjectEditView):
+    model = models.GuideItem
+    form_class = forms.GuideItemForm
+
+
+def _public_entries(request: HttpRequest) -> tuple[Any, filters.DisclosureEntryFilterSet]:
+    filterset = filters.DisclosureEntryFilterSet(
+        request.GET or None, queryset=publication.live_entries(), request=request
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        return None, filterset
+    return filterset.qs, filterset
+
+
+def disclosure_log_public(request: HttpRequest) -> HttpResponse:
+    """The public disclosure log: search and filters, 25 a page; no sign-in."""
+    entries, filterset = _public_entries(request)
+    page = None
+    if entries is not None:
+        page = Paginator(entries, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "requests/disclosure_log_public.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+        },
+        status=200 if entries is not None else 400,
+    )
+
+
+def disclosure_log_csv_public(request: HttpRequest) -> HttpResponseBase:
+    """The disclosure log (with the page's filters) as CSV, never the requester."""
+    entries, _filterset = _public_entries(request)
+    if entries is None:
+        entries = publication.live_entries().none()
+    return spreadsheet_response(
+        "disclosure-log",
+        "csv",
+        publication.CSV_HEADINGS,
+        publication.csv_rows(publication.with_public_documents(entries), settings.SITE_URL),
+    )
+
+
+def _live_entry(pk: int) -> Any:
+    entry = publication.live_entries().filter(pk=pk).first()
+    if entry is None:
+        raise Http404("No such entry in the disclosure log")
+    return entry
+
+
+def _public_documents(entry: Any) -> list[Any]:
+    return list(
+        publication.publishable_documents(entry.case).filter(pk__in=entry.documents.values("pk"))
+    )
+
+
+def disclosureentry_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published response and its released documents; no sign-in."""
+    entry = _live_entry(pk)
+    documents = [
+        {
+            "number": number,
+            "name": publication.public_document_name(entry, document, number),
+            "size": document.size,
+            "url": reverse("requests:disclosure_document_public", args=[entry.pk, number]),
+        }
+        for number, document in enumerate(_public_documents(entry), start=1)
+    ]
+    return render(
+        request,
+        "requests/disclosure_entry_public.html",
+        {
+            "entry": entry,
+            "case": entry.case,
+            "documents": documents,
+            "kind": publication.kind_label(entry.case),
+        },
+    )
+
+
+def disclosure_document_public(request: HttpRequest, pk: int, number: int) -> FileResponse:
+    """A published document of a live entry, under a name that names no one."""
+    entry = _live_entry(pk)
+    documents = _public_documents(entry)
+    if not 1 <= number <= len(documents):
+        raise Http404("No such document")
+    document = documents[number - 1]
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=publication.public_document_name(entry, document, number),
+    )
+
+
+def publication_scheme_public(request: HttpRequest) -> HttpResponse:
+    """The Model Publication Scheme's classes with the council's Guide to Information."""
+    classes = models.PublicationClass.objects.prefetch_related(
+        Prefetch("items", queryset=models.GuideItem.objects.order_by("title", "id"))
+    )
+    return render(request, "requests/publication_scheme_public.html", {"classes": classes})
+
+
+def publication_class_public(request: HttpRequest, number: int) -> HttpResponse:
+    """One class of the scheme and what the council publishes under it."""
+    scheme_class = models.PublicationClass.objects.filter(number=number).first()
+    if scheme_class is None:
+        raise Http404("No such class")
+    return render(
+        request,
+        "requests/publication_class_public.html",
+        {"class": scheme_class, "items": scheme_class.items.order_by("title", "id")},
     )

@@ -1,4 +1,4 @@
-"""Case pages, actions, statistics, the disclosure log and the public form."""
+"""Case pages, actions, statistics and the public form (the disclosure log: test_publication)."""
 
 from __future__ import annotations
 
@@ -248,24 +248,6 @@ def test_statistics_figures(people: Any) -> None:
     assert (foi["received"], foi["responded"], foi["on_time"], foi["late"]) == (2, 2, 1, 1)
     assert data["quarters"][0]["foi_received"] == 2
     assert data["by_month"][2]["on_time"] == 1 and data["by_month"][3]["late"] == 1
-
-
-def test_disclosure_log_lists_published_responses(people: Any, client_as: Any) -> None:
-    case = CaseFactory(
-        kind="foi",
-        received_on=date(2026, 3, 2),
-        publish_in_disclosure_log=True,
-        description="Spending on agency staff",
-    )
-    services.respond(
-        case,
-        acting_user=people.ig_manager,
-        on=date(2026, 3, 20),
-        method="email",
-        outcome="disclosed_in_full",
-    )
-    page = client_as(people.staff).get(reverse("requests:disclosure_log")).content.decode()
-    assert "Spending on agency staff" in page
 
 
 def test_public_form_needs_no_sign_in_and_acknowledges_by_email(
