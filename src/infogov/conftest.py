@@ -112,3 +112,10 @@ def pass_two_factor(client: Any, user: Any) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+@pytest.fixture(autouse=True)
+def _media_root_in_tmp(settings: Any, tmp_path_factory: Any) -> None:
+    """Uploaded and generated files (the demo's published documents) go to a temporary
+    folder, never the checkout's `var/media`."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

@@ -62,7 +62,7 @@ urlpatterns = [
     path(
         "disclosure-log/<int:pk>/documents/<int:number>/",
         v.disclosure_document_public,
-        name="disclosure_document_public",
+        name="disclosureentry_document_public",
     ),
     path("cases/<int:pk>/publish/", v.CasePublish.as_view(), name="case_publish"),
     path(

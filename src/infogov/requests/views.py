@@ -689,7 +689,7 @@ def disclosureentry_public(request: HttpRequest, pk: int) -> HttpResponse:
             "number": number,
             "name": publication.public_document_name(entry, document, number),
             "size": document.size,
-            "url": reverse("requests:disclosure_document_public", args=[entry.pk, number]),
+            "url": reverse("requests:disclosureentry_document_public", args=[entry.pk, number]),
         }
         for number, document in enumerate(_public_documents(entry), start=1)
     ]
