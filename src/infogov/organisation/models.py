@@ -141,7 +141,7 @@ class Person(GovernedModel):
         """Name, job title (or kind) and division: "Aileen Anderson — Records manager,
         Corporate Resources", so two people of one name can be told apart."""
         role = self.job_title or (self.get_kind_display() if self.kind != "staff" else "")
-        where = self.division.name if self.division_id else self.organisation or self.ward
+        where = self.division.name if self.division is not None else self.organisation or self.ward
         detail = ", ".join(part for part in (role, where) if part)
         return f"{self.full_name} — {detail}" if detail else self.full_name
 
