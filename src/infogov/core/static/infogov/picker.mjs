@@ -48,7 +48,12 @@ function enhance(select) {
   const hintId = `${id}-picker-hint`;
   const described = [select.getAttribute("aria-describedby"), hintId].filter(Boolean).join(" ");
   input.setAttribute("aria-describedby", described);
-  if (select.required) input.setAttribute("aria-required", "true");
+  // The server checks a required choice and says so in the error summary; a hidden
+  // required select would only make the browser refuse the form without a word.
+  if (select.required) {
+    input.setAttribute("aria-required", "true");
+    select.required = false;
+  }
   if (select.getAttribute("aria-invalid")) input.setAttribute("aria-invalid", select.getAttribute("aria-invalid"));
 
   const hint = document.createElement("div");
