@@ -157,3 +157,15 @@ def test_governed_form_subclass_gets_pickers_without_declaring_them(people: Any)
 
     form = KpiForm(user=people.ig_manager)
     assert isinstance(form.fields["owner"].widget, PickerSelect)
+
+
+def test_person_filters_on_lists_are_pickers_with_the_same_labels(
+    people: Any, namesakes: Any
+) -> None:
+    html = _client(people.ig_manager).get(reverse("assets:informationasset_list")).content.decode()
+    select = re.search(r'<select name="owner"[^>]*>.*?</select>', html, re.S)
+    assert select
+    assert "data-picker-choices=" in select.group(0)
+    assert "Aileen Anderson — Head teacher, Education &amp; Children&#x27;s Services" in (
+        select.group(0)
+    )
