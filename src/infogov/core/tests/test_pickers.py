@@ -162,6 +162,10 @@ def test_governed_form_subclass_gets_pickers_without_declaring_them(people: Any)
 def test_person_filters_on_lists_are_pickers_with_the_same_labels(
     people: Any, namesakes: Any
 ) -> None:
+    from infogov.assets.tests.factories import AssetFactory
+
+    teacher = namesakes["teacher"]
+    AssetFactory(owner=teacher, division=teacher.division)  # the filter offers owners
     html = _client(people.ig_manager).get(reverse("assets:informationasset_list")).content.decode()
     select = re.search(r'<select name="owner"[^>]*>.*?</select>', html, re.S)
     assert select
