@@ -12,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from infogov.core import api_docs, outbox, pages
+from infogov.core import api_docs, outbox, pages, pickers
 from infogov.core import auth_views as mfa_views
 from infogov.core.token_api import (
     ApiTokenViewSet,
@@ -83,6 +83,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         ResetTwoFactorView.as_view(),
         name="api-reset-two-factor",
     ),
+    path("lookup/", pickers.lookup, name="picker_lookup"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", api_docs.api_index, name="api-index"),
     path("api/docs/", api_docs.api_docs, name="api-docs"),

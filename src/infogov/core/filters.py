@@ -68,6 +68,25 @@ class BaseFilterSet(django_filters.FilterSet):
             filter_.field_class = bounded_ids(filter_.field_class)
             filter_.__dict__.pop("_field", None)
 
+    @property
+    def form(self) -> Any:
+        """The filter form; a filter choosing people is a picker, as in every form."""
+        from django import forms
+
+        from infogov.core.pickers import enhance, has_picker
+
+        form = super().form
+        if not getattr(form, "_infogov_pickers", False):
+            for field in form.fields.values():
+                if (
+                    isinstance(field, forms.ModelChoiceField)
+                    and field.queryset is not None
+                    and has_picker(field.queryset.model)
+                ):
+                    enhance(field)
+            form._infogov_pickers = True
+        return form
+
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         value = value.strip()
         if not value or not self.search_fields:

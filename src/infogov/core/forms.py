@@ -135,6 +135,8 @@ class GovernedForm(forms.ModelForm):
       further with `narrow_choices`, never by replacing its queryset.
     - On an edit, many-to-many links to records the user cannot see are kept as they are:
       they are not offered, and saving the form does not remove them.
+    - A field choosing people (a model with `picker_search`, see `core.pickers`) shows
+      each by name, job title and division and is a searchable picker.
     """
 
     linked_scope: ClassVar[dict[str, str]] = {}
@@ -151,6 +153,7 @@ class GovernedForm(forms.ModelForm):
             if not policy.may_set_field(user, name):
                 field.disabled = True
         self._limit_linked_records()
+        self._use_pickers()
         bound_dates(self)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
@@ -177,6 +180,18 @@ class GovernedForm(forms.ModelForm):
                     self._hidden_links[name] = list(
                         manager.exclude(pk__in=scoped_choices(manager.all(), self.user, VIEW))
                     )
+
+    def _use_pickers(self) -> None:
+        """Fields choosing people get labels that tell them apart and a searchable picker."""
+        from infogov.core.pickers import enhance, has_picker
+
+        for field in self.fields.values():
+            if (
+                isinstance(field, forms.ModelChoiceField)
+                and field.queryset is not None
+                and has_picker(field.queryset.model)
+            ):
+                enhance(field)
 
     def narrow_choices(
         self, name: str, *conditions: Q, select_related: tuple[str, ...] = (), **lookups: Any

@@ -20,17 +20,20 @@ def home(request: HttpRequest) -> HttpResponse:
     """The home dashboard: each app may contribute panels for the person's roles.
 
     A panel is a dict with a `title` and any of `stats` ({value, label, url}), `items`
-    ({label, url}) and `text`.
+    ({label, url}), `text` and `table` ({caption, head: [text], rows: [[{text, url,
+    numeric, tag}]], numeric: [column indexes]}); `order` puts it before others.
     """
     panels: list[dict[str, Any]] = []
     for config in apps.get_app_configs():
         provider = getattr(config, "dashboard_panels", None)
         if provider is not None:
             panels.extend(provider(request))
+    # A panel may ask to come first (`order`, default 100): an elected member's KPIs.
+    panels.sort(key=lambda panel: panel.get("order", 100))
     for panel in panels:
         # Templates read panel.items: a dict without the key would expose dict.items().
-        for key in ("items", "stats", "text"):
-            panel.setdefault(key, "" if key == "text" else [])
+        for key in ("items", "stats", "text", "table"):
+            panel.setdefault(key, "" if key in ("text", "table") else [])
     roles = get_roles(request.user)
     from infogov.core.roles import Role
 

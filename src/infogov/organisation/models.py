@@ -126,12 +126,24 @@ class Person(GovernedModel):
         verbose_name_plural = "people"
         indexes = [models.Index(fields=["email"])]
 
+    # People pickers (core.pickers): what a search matches and what tells people apart.
+    picker_search = ("first_name", "last_name", "job_title", "division__name", "email")
+    picker_related = ("division",)
+
     def __str__(self) -> str:
         return self.full_name
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def picker_label(self) -> str:
+        """Name, job title (or kind) and division: "Aileen Anderson — Records manager,
+        Corporate Resources", so two people of one name can be told apart."""
+        role = self.job_title or (self.get_kind_display() if self.kind != "staff" else "")
+        where = self.division.name if self.division is not None else self.organisation or self.ward
+        detail = ", ".join(part for part in (role, where) if part)
+        return f"{self.full_name} — {detail}" if detail else self.full_name
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

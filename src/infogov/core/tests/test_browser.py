@@ -208,3 +208,130 @@ def test_filtering_a_list_updates_the_results_in_place(browser: Any, demo_server
     assert "q=Henderson" in page.url  # the filtered list keeps its own address
     assert "Henderson" in page.inner_text("#results table")
     context.close()
+
+
+NARROW = {"width": 375, "height": 812}
+
+
+def reflow_problem(page: Any) -> str | None:
+    """None when the page fits 375 px (WCAG 2.2 1.4.10); else what sticks out."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return null;
+            const wide = [...document.querySelectorAll('body *')].filter(el => {
+                const r = el.getBoundingClientRect();
+                return r.right > width + 1 && !el.closest('.infogov-table-wrapper') &&
+                    getComputedStyle(el).position !== 'fixed';
+            }).slice(0, 3).map(el => el.tagName.toLowerCase() +
+                (el.id ? '#' + el.id : '') + (el.className ? '.' +
+                String(el.className).split(' ').join('.') : ''));
+            return `${document.documentElement.scrollWidth}px wide: ${wide.join(', ')}`;
+        }"""
+    )
+
+
+def test_every_page_type_reflows_at_375_px_and_passes_axe(browser: Any, demo_server: Any) -> None:
+    """At 375 px the document is no wider than the screen (wide tables scroll in their own
+    labelled, focusable region) and axe finds nothing, on one page of every type."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    base = demo_server.url
+    context = browser.new_context(bypass_csp=True, viewport=NARROW)
+    page = context.new_page()
+    problems: list[str] = []
+    page.goto(f"{base}/accounts/login/")
+    if (problem := reflow_problem(page)) is not None:
+        problems.append(f"/accounts/login/: {problem}")
+    sign_in(page, base, "ig.manager")
+    for url in representative_urls():
+        try:
+            response = page.goto(f"{base}{url}")
+        except PlaywrightError:
+            continue  # a POST-only address (405 with no page)
+        assert response is not None
+        if response.status >= 400 or "html" not in response.headers.get("content-type", ""):
+            continue
+        if (problem := reflow_problem(page)) is not None:
+            problems.append(f"{url}: {problem}")
+        problems += [f"{url} at 375 px: {v}" for v in axe_violations(page)]
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_wide_table_scrolls_in_a_labelled_focusable_region_at_375_px(
+    browser: Any, demo_server: Any
+) -> None:
+    base = demo_server.url
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    sign_in(page, base, "ig.manager")
+    page.goto(f"{base}/requests/cases/")
+    region = page.locator(".infogov-table-wrapper").first
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("tabindex") == "0"
+    assert region.get_attribute("aria-label")
+    assert page.evaluate(
+        "() => { const r = document.querySelector('.infogov-table-wrapper');"
+        " return r.scrollWidth > r.clientWidth; }"
+    )
+    assert page.locator(".infogov-scroll-cue--shown").first.is_visible()
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.infogov-table-wrapper').scrollLeft > 0")
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    context.close()
+
+
+def test_councillors_home_reflows_and_passes_axe(browser: Any, demo_server: Any) -> None:
+    base = demo_server.url
+    context = browser.new_context(bypass_csp=True, viewport=NARROW)
+    page = context.new_page()
+    sign_in(page, base, "councillor")
+    assert "Key performance indicators against target" in page.inner_text("main")
+    problems = [f"/: {v}" for v in axe_violations(page)]
+    if (problem := reflow_problem(page)) is not None:
+        problems.append(f"/: {problem}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_choosing_a_person_by_typing_into_a_people_picker(browser: Any, demo_server: Any) -> None:
+    from infogov.organisation.models import Person
+
+    chosen = (
+        Person.objects.filter(kind="staff", is_active=True)
+        .exclude(job_title="")
+        .select_related("division")
+        .order_by("pk")
+        .first()
+    )
+    assert chosen is not None
+    base = demo_server.url
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, base, "ig.manager")
+    page.goto(f"{base}/assets/assets/add/")
+    picker = page.locator("input#id_owner[role=combobox]")
+    assert picker.is_visible()
+    assert page.locator("select[name=owner]").is_hidden()  # the select stays, for the form
+    # The label still names the combobox.
+    assert page.evaluate("document.querySelector('label[for=id_owner]') !== null")
+    picker.click()
+    page.keyboard.type(f"{chosen.last_name} {chosen.job_title.split()[0]}", delay=30)
+    option = page.locator("#id_owner-listbox [role=option]", has_text=chosen.full_name).first
+    option.wait_for()
+    assert picker.get_attribute("aria-expanded") == "true"
+    assert "found" in page.inner_text("#id_owner-status")
+    problems = [f"open picker: {v}" for v in axe_violations(page)]
+    labels = page.locator("#id_owner-listbox [role=option]").all_inner_texts()
+    index = next(i for i, text in enumerate(labels) if text == chosen.picker_label())
+    for _ in range(index + 1):
+        page.keyboard.press("ArrowDown")
+    assert picker.get_attribute("aria-activedescendant") == f"id_owner-option-{index}"
+    page.keyboard.press("Enter")
+    assert picker.get_attribute("aria-expanded") == "false"
+    assert picker.input_value() == chosen.picker_label()
+    assert page.locator("select[name=owner]").input_value() == str(chosen.pk)
+    context.close()
+    assert not problems, "\n".join(problems)
