@@ -179,10 +179,24 @@ class IncidentViewSet(GovernedViewSet):
     )
 
 
+class IcoIncidentTypeSerializer(GovernedSerializer):
+    class Meta:
+        model = models.IcoIncidentType
+        fields = ["id", "code", "name", "category", "description"]
+
+
 class CauseSerializer(GovernedSerializer):
     class Meta:
         model = models.Cause
-        fields = ["id", "name", "description", "is_active", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "ico_type",
+            "description",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class DataCategorySerializer(GovernedSerializer):
@@ -251,6 +265,14 @@ class _ChildViewSet(GovernedViewSet):
             .exists()
         ):
             raise exceptions.ValidationError({"incident": ["No such incident."]})
+
+
+class IcoIncidentTypeViewSet(GovernedViewSet):
+    """The ICO's 23 data security incident types (read-only: shipped with InfoGov)."""
+
+    queryset = models.IcoIncidentType.objects.all()
+    serializer_class = IcoIncidentTypeSerializer
+    http_method_names = ["get", "head", "options"]
 
 
 class CauseViewSet(GovernedViewSet):
@@ -325,6 +347,7 @@ class CommentViewSet(_ChildViewSet):
 router = routers.DefaultRouter()
 router.register("incidents", IncidentViewSet)
 router.register("causes", CauseViewSet)
+router.register("ico-incident-types", IcoIncidentTypeViewSet)
 router.register("data-categories", DataCategoryViewSet)
 router.register("subject-categories", SubjectCategoryViewSet)
 router.register("thresholds", ThresholdsViewSet)

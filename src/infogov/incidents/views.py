@@ -398,13 +398,44 @@ class ActionEdit(_ChildEdit):
 class CauseList(ObjectListView):
     model = models.Cause
     filterset_class = filters.CauseFilterSet
-    columns = (Column("name", "Cause", sort="name", link=True), Column("is_active", "Active"))
-    intro = "The causes an incident may be put down to."
+    columns = (
+        Column("name", "Cause", sort="name", link=True),
+        Column("ico_type.name", "ICO incident type", sort="ico_type__position"),
+        Column("ico_type.category", "Cyber or non-cyber", sort="ico_type__category"),
+        Column("is_active", "Active"),
+    )
+    default_sort = "name"
+    select_related = ("ico_type",)
+    intro = (
+        "The causes an incident may be put down to: the ICO's 23 data security incident "
+        "types, and the council's own causes, each counted under one of the ICO's types."
+    )
 
 
 class CauseDetail(ObjectDetailView):
     model = models.Cause
-    fields = ("name", "description", "is_active")
+    fields = ("name", "ico_type", "description", "is_active")
+    select_related = ("ico_type",)
+
+
+class IcoIncidentTypeList(ObjectListView):
+    model = models.IcoIncidentType
+    filterset_class = filters.IcoIncidentTypeFilterSet
+    columns = (
+        Column("name", "ICO incident type", sort="position", link=True),
+        Column("category", "Cyber or non-cyber", sort="category"),
+        Column("description", "What it covers"),
+    )
+    default_sort = "position"
+    intro = (
+        "The 23 data security incident types the ICO publishes its incident trends by, "
+        "shipped with InfoGov. Every cause is counted under one of them."
+    )
+
+
+class IcoIncidentTypeDetail(ObjectDetailView):
+    model = models.IcoIncidentType
+    fields = ("name", "category", "description")
 
 
 class CauseEdit(ObjectEditView):
