@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, routers, serializers
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import exceptions, routers, serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from infogov.core.api import (
     GovernedSerializer,
@@ -13,7 +16,7 @@ from infogov.core.api import (
     action_serializer,
     object_action,
 )
-from infogov.incidents import filters, forms, models, services
+from infogov.incidents import analysis, filters, forms, models, services
 
 
 def _thresholds(context: dict[str, Any]) -> models.ReportabilityThresholds:
@@ -344,6 +347,37 @@ class CommentViewSet(_ChildViewSet):
         )
 
 
+class AnalysisViewSet(viewsets.ViewSet):
+    """The incident analysis for a period, as the analysis page shows it: totals (near
+    misses, incidents reported to the ICO and not reported), and counts by quarter for each
+    outcome, cause, ICO incident type and division. Only the IG team and information
+    officers (their divisions) may read it; a bad period answers 400 naming the parameter."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, description="Start date, YYYY-MM-DD."),
+            OpenApiParameter("to", str, description="End date, YYYY-MM-DD (inclusive)."),
+            OpenApiParameter(
+                "year", str, description="Financial year (April to March), e.g. 2025-26."
+            ),
+            OpenApiParameter("quarter", str, description="1 to 4 within the financial year."),
+        ],
+        responses={200: dict, 400: dict, 403: dict},
+    )
+    def list(self, request: Request) -> Response:
+        if not analysis.may_analyse(request.user):
+            raise exceptions.PermissionDenied(analysis.DENIED)
+        try:
+            period = analysis.parse_period(request.query_params)
+        except analysis.PeriodError as exc:
+            raise exceptions.ValidationError(
+                {name: [message] for name, message in exc.errors.items()}
+            ) from None
+        return Response(analysis.analyse(request.user, period).as_json())
+
+
 router = routers.DefaultRouter()
 router.register("incidents", IncidentViewSet)
 router.register("causes", CauseViewSet)
@@ -354,3 +388,4 @@ router.register("thresholds", ThresholdsViewSet)
 router.register("actions", ActionViewSet)
 router.register("other-notifications", OtherNotificationViewSet)
 router.register("comments", CommentViewSet)
+router.register("analysis", AnalysisViewSet, basename="incident-analysis")

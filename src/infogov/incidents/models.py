@@ -70,6 +70,7 @@ ASSESSMENT_READ = FieldRule(
         "breach_marked_at",
         "decision_at",
         "ico_type",
+        "ico_category",
         "reported_to_ico",
         "ico_deadline",
         "ico_reportable",

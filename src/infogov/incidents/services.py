@@ -100,7 +100,7 @@ def start_breach_clock(incident: Incident, *, was_breach: bool | None) -> None:
 # --- e-mail when an incident is reported (through the outbox, once each) ---
 def report_recipients(incident: Incident) -> list[Person]:
     """Who is told of a new report: the IG manager(s) and the division's information
-    officer(s), with an e-mail address, active, not the reporter themselves."""
+    officer(s) who are active and have an e-mail address."""
     holders = (
         RoleAssignment.objects.current()
         .filter(
@@ -110,34 +110,59 @@ def report_recipients(incident: Incident) -> list[Person]:
         .values("person_id")
     )
     people = Person.objects.filter(pk__in=holders, is_active=True).exclude(email="")
-    if incident.reported_by_id:
-        people = people.exclude(pk=incident.reported_by_id)
     return list(people.order_by("last_name", "first_name", "pk"))
 
 
+def report_notice_key_prefix(incident: Incident) -> str:
+    return f"incident-reported:{incident.pk}:"
+
+
 def report_notice_key(incident: Incident, person: Person) -> str:
-    return f"incident-reported:{incident.pk}:{person.pk}"
+    return f"{report_notice_key_prefix(incident)}{person.pk}"
 
 
 def acknowledgement_key(incident: Incident) -> str:
     return f"incident-reported-ack:{incident.pk}"
 
 
+def report_notices(incident: Incident) -> tuple[bool, bool]:
+    """Whether a notice of this report is in the outbox for (the IG manager, the division's
+    information officer): what the confirmation page may say."""
+    from infogov.core.models import Notification
+
+    keys = Notification.objects.filter(
+        key__startswith=report_notice_key_prefix(incident)
+    ).values_list("key", flat=True)
+    people = {int(key.rsplit(":", 1)[1]) for key in keys}
+    if not people:
+        return False, False
+    held = set(
+        RoleAssignment.objects.filter(person_id__in=people)
+        .filter(
+            Q(role=Role.IG_MANAGER)
+            | Q(role=Role.INFORMATION_OFFICER, division_id=incident.division_id)
+        )
+        .values_list("role", flat=True)
+    )
+    return Role.IG_MANAGER in held, Role.INFORMATION_OFFICER in held
+
+
 def queue_report_emails(incident: Incident) -> int:
     """Queue the IG team's and the information officers' notice and the reporter's
     acknowledgement (each once: the outbox key is unique). Returns how many were queued."""
     kind = "near miss" if incident.is_near_miss else "incident"
+    a_kind = "a near miss" if incident.is_near_miss else "an incident"
     url = settings.SITE_URL + incident.get_absolute_url()
     reporter = incident.reported_by
     by = reporter.full_name if reporter else "someone who is no longer on the system"
-    when = f"{timezone.localtime(incident.reported_at):%d %B %Y at %H:%M}"
+    when = f"{timezone.localtime(incident.reported_at):%-d %B %Y at %H:%M}"
     count = 0
     for person in report_recipients(incident):
         count += queue(
             report_notice_key(incident, person),
             person.email,
             f"{incident.reference}: new {kind} reported in {incident.division}",
-            f"Dear {person.first_name},\n\n{by} reported a {kind} in {incident.division} on "
+            f"Dear {person.first_name},\n\n{by} reported {a_kind} in {incident.division} on "
             f"{when}: {incident.reference}, “{incident.title}”.\n\nIt is waiting to be triaged. "
             f"If it is a personal data breach, the ICO may have to be told within 72 hours of "
             f"the council becoming aware of it.\n\n{url}\n",
@@ -147,7 +172,7 @@ def queue_report_emails(incident: Incident) -> int:
             acknowledgement_key(incident),
             reporter.email,
             f"Your report {incident.reference}",
-            f"Dear {reporter.first_name},\n\nThank you for reporting a {kind} on {when}: "
+            f"Dear {reporter.first_name},\n\nThank you for reporting {a_kind} on {when}: "
             f"“{incident.title}”. Its reference is {incident.reference}; please quote it if "
             f"you contact the information governance team.\n\nThe information governance "
             f"team has been told and will look at it, usually within one working day. If you "
