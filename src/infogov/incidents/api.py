@@ -53,6 +53,7 @@ class IncidentSerializer(GovernedSerializer):
             "people_affected",
             "containment",
             "personal_data_breach",
+            "breach_marked_at",
             "aware_at",
             "likelihood",
             "severity",

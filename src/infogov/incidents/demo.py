@@ -420,6 +420,8 @@ def load(ctx: DemoContext) -> None:
             incident.cause = plan["cause"]
             incident.personal_data_breach = scenario[7]
             incident.aware_at = aware
+            # Marked a breach when the council became aware: the clock runs from then.
+            incident.breach_marked_at = aware if incident.personal_data_breach else None
             incident.likelihood = rng.randint(*scenario[8])
             incident.severity = rng.randint(*scenario[9])
             if plan["open"]:
