@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import exceptions, routers, serializers, viewsets
+from rest_framework import exceptions, routers, serializers, views
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -348,7 +349,7 @@ class CommentViewSet(_ChildViewSet):
         )
 
 
-class AnalysisViewSet(viewsets.ViewSet):
+class AnalysisView(views.APIView):
     """The incident analysis for a period, as the analysis page shows it: totals (near
     misses, incidents reported to the ICO and not reported), and counts by quarter for each
     outcome, cause, ICO incident type and division. Only the IG team and information
@@ -367,7 +368,7 @@ class AnalysisViewSet(viewsets.ViewSet):
         ],
         responses={200: dict, 400: dict, 403: dict},
     )
-    def list(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response:
         if not analysis.may_analyse(request.user):
             raise exceptions.PermissionDenied(analysis.DENIED)
         try:
@@ -379,7 +380,17 @@ class AnalysisViewSet(viewsets.ViewSet):
         return Response(analysis.analyse(request.user, period).as_json())
 
 
-router = routers.DefaultRouter()
+class IncidentsRouter(routers.DefaultRouter):
+    """The model endpoints, and `analysis/` (figures, not records)."""
+
+    def get_urls(self) -> list[URLPattern | URLResolver]:
+        return [
+            path("analysis/", AnalysisView.as_view(), name="incident-analysis"),
+            *super().get_urls(),
+        ]
+
+
+router = IncidentsRouter()
 router.register("incidents", IncidentViewSet)
 router.register("causes", CauseViewSet)
 router.register("ico-incident-types", IcoIncidentTypeViewSet)
@@ -389,4 +400,3 @@ router.register("thresholds", ThresholdsViewSet)
 router.register("actions", ActionViewSet)
 router.register("other-notifications", OtherNotificationViewSet)
 router.register("comments", CommentViewSet)
-router.register("analysis", AnalysisViewSet, basename="incident-analysis")
