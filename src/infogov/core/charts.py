@@ -113,3 +113,52 @@ def trend_svg(
         target=target,
         ymax=ymax,
     )
+
+
+# GOV.UK colours, distinguishable side by side (blue, orange, green, purple, turquoise, …).
+PALETTE = (
+    "#1d70b8",
+    "#f47738",
+    "#00703c",
+    "#4c2c92",
+    "#28a197",
+    "#d4351c",
+    "#912b88",
+    "#85994b",
+    "#b58840",
+    "#505a5f",
+)
+
+
+def stacked_bars_svg(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    ylabel: str,
+    title: str = "",
+) -> str:
+    """Bars for each category (x), stacked by series (label, one value per category), as
+    an SVG data URI. Beside it, show the same numbers in a table."""
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    bottoms = [0.0] * len(categories)
+    for index, (label, values) in enumerate(series):
+        heights = [float(v) for v in values]
+        ax.bar(
+            list(categories),
+            heights,
+            bottom=bottoms,
+            color=PALETTE[index % len(PALETTE)],
+            label=label,
+        )
+        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    if title:
+        ax.set_title(title, fontsize=11)
+    ax.set_ylabel(ylabel)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    if series:
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    if len(categories) > 4:
+        ax.tick_params(axis="x", labelrotation=45)
+    return svg_data_uri(fig, bbox_inches="tight")

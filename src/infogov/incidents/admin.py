@@ -6,6 +6,7 @@ from infogov.incidents import models
 for model in (
     models.Incident,
     models.Cause,
+    models.IcoIncidentType,
     models.DataCategory,
     models.SubjectCategory,
     models.ReportabilityThresholds,

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, routers, serializers
+from django.urls import URLPattern, URLResolver, path
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import exceptions, routers, serializers, views
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from infogov.core.api import (
     GovernedSerializer,
@@ -13,7 +17,7 @@ from infogov.core.api import (
     action_serializer,
     object_action,
 )
-from infogov.incidents import filters, forms, models, services
+from infogov.incidents import analysis, filters, forms, models, services
 
 
 def _thresholds(context: dict[str, Any]) -> models.ReportabilityThresholds:
@@ -50,6 +54,7 @@ class IncidentSerializer(GovernedSerializer):
             "people_affected",
             "containment",
             "personal_data_breach",
+            "breach_marked_at",
             "aware_at",
             "likelihood",
             "severity",
@@ -179,10 +184,24 @@ class IncidentViewSet(GovernedViewSet):
     )
 
 
+class IcoIncidentTypeSerializer(GovernedSerializer):
+    class Meta:
+        model = models.IcoIncidentType
+        fields = ["id", "code", "name", "category", "description"]
+
+
 class CauseSerializer(GovernedSerializer):
     class Meta:
         model = models.Cause
-        fields = ["id", "name", "description", "is_active", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "ico_type",
+            "description",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class DataCategorySerializer(GovernedSerializer):
@@ -251,6 +270,14 @@ class _ChildViewSet(GovernedViewSet):
             .exists()
         ):
             raise exceptions.ValidationError({"incident": ["No such incident."]})
+
+
+class IcoIncidentTypeViewSet(GovernedViewSet):
+    """The ICO's 23 data security incident types (read-only: shipped with InfoGov)."""
+
+    queryset = models.IcoIncidentType.objects.all()
+    serializer_class = IcoIncidentTypeSerializer
+    http_method_names = ["get", "head", "options"]
 
 
 class CauseViewSet(GovernedViewSet):
@@ -322,9 +349,51 @@ class CommentViewSet(_ChildViewSet):
         )
 
 
-router = routers.DefaultRouter()
+class AnalysisView(views.APIView):
+    """The incident analysis for a period, as the analysis page shows it: totals (near
+    misses, incidents reported to the ICO and not reported), and counts by quarter for each
+    outcome, cause, ICO incident type and division. Only the IG team and information
+    officers (their divisions) may read it; a bad period answers 400 naming the parameter."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, description="Start date, YYYY-MM-DD."),
+            OpenApiParameter("to", str, description="End date, YYYY-MM-DD (inclusive)."),
+            OpenApiParameter(
+                "year", str, description="Financial year (April to March), e.g. 2025-26."
+            ),
+            OpenApiParameter("quarter", str, description="1 to 4 within the financial year."),
+        ],
+        responses={200: dict, 400: dict, 403: dict},
+    )
+    def get(self, request: Request) -> Response:
+        if not analysis.may_analyse(request.user):
+            raise exceptions.PermissionDenied(analysis.DENIED)
+        try:
+            period = analysis.parse_period(request.query_params)
+        except analysis.PeriodError as exc:
+            raise exceptions.ValidationError(
+                {name: [message] for name, message in exc.errors.items()}
+            ) from None
+        return Response(analysis.analyse(request.user, period).as_json())
+
+
+class IncidentsRouter(routers.DefaultRouter):
+    """The model endpoints, and `analysis/` (figures, not records)."""
+
+    def get_urls(self) -> list[URLPattern | URLResolver]:
+        return [
+            path("analysis/", AnalysisView.as_view(), name="incident-analysis"),
+            *super().get_urls(),
+        ]
+
+
+router = IncidentsRouter()
 router.register("incidents", IncidentViewSet)
 router.register("causes", CauseViewSet)
+router.register("ico-incident-types", IcoIncidentTypeViewSet)
 router.register("data-categories", DataCategoryViewSet)
 router.register("subject-categories", SubjectCategoryViewSet)
 router.register("thresholds", ThresholdsViewSet)

@@ -19,6 +19,11 @@ class IncidentsConfig(AppConfig):
         ("Other bodies notified", "incidents:othernotification_list", "incidents.Comment"),
         ("Analysis", "incidents:analysis", "incidents.Comment"),
         ("Causes", "incidents:cause_list", "incidents.ReportabilityThresholds"),
+        (
+            "ICO incident types",
+            "incidents:icoincidenttype_list",
+            "incidents.ReportabilityThresholds",
+        ),
         ("Categories of data", "incidents:datacategory_list", "incidents.ReportabilityThresholds"),
         (
             "Categories of people",

@@ -11,6 +11,14 @@ class IncidentType(models.TextChoices):
     AVAILABILITY = "availability", "Availability (loss or destruction)"
 
 
+class IcoCategory(models.TextChoices):
+    """How the ICO's data security incident trends group incident types."""
+
+    NON_CYBER = "non_cyber", "Non-cyber"
+    CYBER = "cyber", "Cyber"
+    EITHER = "either", "Cyber or non-cyber"
+
+
 class Status(models.TextChoices):
     REPORTED = "reported", "Reported"
     TRIAGED = "triaged", "Triaged"

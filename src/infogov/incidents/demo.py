@@ -18,6 +18,7 @@ from infogov.incidents.choices import (
     OtherBody,
     Status,
 )
+from infogov.incidents.ico_types import guess_code, load_ico_types
 from infogov.organisation.models import Division, Person
 
 CAUSES = [
@@ -285,10 +286,20 @@ def _link_assets(incidents: list[models.Incident]) -> None:
 
 def load(ctx: DemoContext) -> None:
     rng = ctx.rng
-    causes = bulk_with_history(
-        models.Cause, [models.Cause(name=n, description=d) for n, d in CAUSES]
+    # The ICO's 23 incident types (and each as a cause), then the council's own causes,
+    # each counted under an ICO type.
+    load_ico_types()
+    ico = {t.code: t for t in models.IcoIncidentType.objects.all()}
+    bulk_with_history(
+        models.Cause,
+        [
+            models.Cause(name=n, description=d, ico_type=ico[guess_code(n)])
+            for n, d in CAUSES
+            if not models.Cause.objects.filter(name=n).exists()
+        ],
     )
-    causes = list(models.Cause.objects.order_by("pk"))
+    by_name = {c.name: c for c in models.Cause.objects.all()}
+    causes = [by_name[n] for n, _ in CAUSES]
     bulk_with_history(
         models.DataCategory,
         [models.DataCategory(name=n, is_special_category=s) for n, s in DATA_CATEGORIES],
@@ -409,6 +420,8 @@ def load(ctx: DemoContext) -> None:
             incident.cause = plan["cause"]
             incident.personal_data_breach = scenario[7]
             incident.aware_at = aware
+            # Marked a breach when the council became aware: the clock runs from then.
+            incident.breach_marked_at = aware if incident.personal_data_breach else None
             incident.likelihood = rng.randint(*scenario[8])
             incident.severity = rng.randint(*scenario[9])
             if plan["open"]:

@@ -6,7 +6,7 @@ import django_filters
 
 from infogov.core.filters import BaseFilterSet
 from infogov.incidents import models
-from infogov.incidents.choices import Decision, IncidentType, OtherBody, Status
+from infogov.incidents.choices import Decision, IcoCategory, IncidentType, OtherBody, Status
 
 
 class IncidentFilterSet(BaseFilterSet):
@@ -39,10 +39,21 @@ class IncidentFilterSet(BaseFilterSet):
 
 class CauseFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
+    category = django_filters.ChoiceFilter(
+        field_name="ico_type__category", choices=IcoCategory.choices, label="Cyber or non-cyber"
+    )
 
     class Meta:
         model = models.Cause
-        fields = ["q", "is_active"]
+        fields = ["q", "ico_type", "category", "is_active"]
+
+
+class IcoIncidentTypeFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = models.IcoIncidentType
+        fields = ["q", "category"]
 
 
 class DataCategoryFilterSet(BaseFilterSet):

@@ -9,7 +9,12 @@ from django import forms
 from infogov.core.forms import DateInput, GovernedForm
 from infogov.core.validators import happened
 from infogov.incidents import models, services
-from infogov.incidents.choices import SCALE_CHOICES, IncidentType, NotificationMethod
+from infogov.incidents.choices import (
+    SCALE_CHOICES,
+    IcoCategory,
+    IncidentType,
+    NotificationMethod,
+)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -61,6 +66,22 @@ class ReportForm(GovernedForm):
         self.fields["division"].queryset = self.fields["division"].queryset.filter(  # type: ignore[attr-defined]
             is_active=True
         )
+
+
+def group_causes(field: Any) -> None:
+    """Show the causes under the ICO's groups (non-cyber, cyber), each with its ICO type
+    when it is one of the council's own; the choice is still checked against the queryset."""
+    groups: dict[str, list[tuple[Any, str]]] = {}
+    labels = dict(IcoCategory.choices)
+    for cause in field.queryset.select_related("ico_type").order_by("ico_type__category", "name"):
+        ico = cause.ico_type
+        label = cause.name if cause.name == ico.name else f"{cause.name} (ICO: {ico.name})"
+        groups.setdefault(labels.get(ico.category, ico.category), []).append((cause.pk, label))
+    order = [str(labels[c]) for c in (IcoCategory.NON_CYBER, IcoCategory.EITHER, IcoCategory.CYBER)]
+    field.choices = [
+        ("", "Not decided yet"),
+        *((group, groups[group]) for group in order if group in groups),
+    ]
 
 
 class YesNoUnknownField(forms.TypedChoiceField):
@@ -136,8 +157,17 @@ class AssessmentForm(GovernedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _datetime_widgets(self)
+        marked = self.instance.breach_marked_at
+        self.fields["aware_at"].help_text = (
+            "UK time. The 72-hour ICO clock starts here. The council is aware of a breach at "
+            "the latest when it is marked a personal data breach"
+            + (f" (this one was marked {models.to_the_minute(marked)})" if marked else "")
+            + ": leave this blank to use that moment, or enter an earlier time if the council "
+            "was reasonably certain before then. A later time is not accepted."
+        )
         for name in ("cause", "data_categories", "subject_categories"):
             self.narrow_choices(name, is_active=True)
+        group_causes(self.fields["cause"])
         # Of those the user may see, the incident's division's risks and assets (and any
         # already linked): a short list even when the council has thousands of assets; the
         # API accepts any the user sees.
@@ -225,7 +255,16 @@ class CommentForm(forms.Form):
 class CauseForm(GovernedForm):
     class Meta:
         model = models.Cause
-        fields = ["name", "description", "is_active"]
+        fields = ["name", "ico_type", "description", "is_active"]
+        labels = {"ico_type": "ICO incident type"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ico_type"].empty_label = "Choose the ICO incident type"  # type: ignore[attr-defined]
+        self.fields["ico_type"].help_text = (
+            "Every cause is counted under one of the ICO's 23 data security incident types, "
+            "so the council's figures compare with the ICO's published trends."
+        )
 
 
 class DataCategoryForm(GovernedForm):

@@ -20,6 +20,7 @@ from infogov.core.roles import READ_EVERYTHING, Role
 from infogov.core.validators import TEXT_MAX_LENGTH, happened, planned
 from infogov.incidents.choices import (
     Decision,
+    IcoCategory,
     IncidentType,
     NotificationMethod,
     OtherBody,
@@ -66,7 +67,11 @@ ASSESSMENT_READ = FieldRule(
     (
         *(name for name in ASSESSMENT_FIELDS if name != "status"),
         "assessed_at",
+        "breach_marked_at",
         "decision_at",
+        "ico_type",
+        "ico_category",
+        "reported_to_ico",
         "ico_deadline",
         "ico_reportable",
         "individuals_to_be_told",
@@ -91,11 +96,43 @@ def _scale(label: str) -> models.PositiveSmallIntegerField:  # type: ignore[type
     )
 
 
+class IcoIncidentType(GovernedModel):
+    """One of the ICO's 23 data security incident types (shipped in `data/`, not edited)."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    category = models.CharField(max_length=20, choices=IcoCategory.choices)
+    description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    history = HistoricalRecords()
+    # Everyone signed in reads it; nobody edits it by hand: `infogov load_ico_incident_types`
+    # loads the ICO's published list.
+    policy = Policy(
+        division_path=None, signed_in_view=True, council_wide={ADD: (), CHANGE: (), DELETE: ()}
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "ICO incident type"
+        verbose_name_plural = "ICO incident types"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_category_display().lower()})"
+
+
 class Cause(GovernedModel):
-    """A managed list of causes (sent to wrong recipient, lost device, cyber attack, …)."""
+    """A managed list of causes: the ICO's incident types and the council's own, each of
+    the council's own mapped to the ICO type it is counted under."""
 
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    ico_type = models.ForeignKey(
+        IcoIncidentType,
+        on_delete=models.PROTECT,
+        related_name="causes",
+        verbose_name="ICO incident type",
+        help_text="The ICO's incident type this cause is counted under in its trend data.",
+    )
     is_active = models.BooleanField("Active", default=True)
     history = HistoricalRecords()
     policy = REFERENCE
@@ -309,6 +346,9 @@ class Incident(GovernedModel):
         "starts here.",
         validators=[happened],
     )
+    breach_marked_at = models.DateTimeField(
+        "Marked a personal data breach", null=True, blank=True, editable=False
+    )
     likelihood = _scale("Likelihood of harm")
     severity = _scale("Severity of harm")
     special_category = models.BooleanField("Special category data involved", default=False)
@@ -477,6 +517,11 @@ class Incident(GovernedModel):
                 "The time the council became aware must be the same as or after the time it "
                 "was discovered."
             )
+        if self.breach_marked_at and self.aware_at and self.aware_at > self.breach_marked_at:
+            errors["aware_at"] = (
+                "The council was aware at the latest when it was marked a personal data breach, "
+                f"{to_the_minute(self.breach_marked_at)}: enter that time or an earlier one."
+            )
         if self.ico_notified_at and self.aware_at and self.ico_notified_at < self.aware_at:
             errors["ico_notified_at"] = (
                 "The ICO cannot have been notified before the council became aware."
@@ -594,6 +639,7 @@ __all__ = [
     "Cause",
     "Comment",
     "DataCategory",
+    "IcoIncidentType",
     "Incident",
     "OtherNotification",
     "ReportabilityThresholds",

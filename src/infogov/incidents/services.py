@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -14,6 +15,7 @@ from django.utils import timezone
 from infogov.core.history import REVEALS, grouped_history
 from infogov.core.models import record_event
 from infogov.core.permissions import VIEW, get_roles
+from infogov.core.reminders import queue
 from infogov.core.roles import Role
 from infogov.core.services import business_action
 from infogov.incidents.choices import Decision, Status
@@ -24,7 +26,7 @@ from infogov.incidents.models import (
     Incident,
     OtherNotification,
 )
-from infogov.organisation.models import Person
+from infogov.organisation.models import Person, RoleAssignment
 
 LINK_FIELDS = ("related_risks", "related_assets")
 M2M_FIELDS = ("data_categories", "subject_categories", *LINK_FIELDS)
@@ -78,10 +80,116 @@ def _save_with_reference(incident: Incident) -> None:
             incident.ref_year = incident.ref_number = None
 
 
+def start_breach_clock(incident: Incident, *, was_breach: bool | None) -> None:
+    """No personal data breach without an ICO clock.
+
+    The council is aware of a breach at the latest when the IG team marks it one: when an
+    incident becomes a breach, that moment is recorded (`breach_marked_at`) and, unless an
+    earlier time was entered, it is when the council became aware (`aware_at`). The model
+    refuses an `aware_at` later than the marking. Un-marking it forgets the marking.
+    """
+    if incident.personal_data_breach:
+        if not was_breach or incident.breach_marked_at is None:
+            incident.breach_marked_at = timezone.now()
+        if incident.aware_at is None:
+            incident.aware_at = incident.breach_marked_at
+    else:
+        incident.breach_marked_at = None
+
+
+# --- e-mail when an incident is reported (through the outbox, once each) ---
+def report_recipients(incident: Incident) -> list[Person]:
+    """Who is told of a new report: the IG manager(s) and the division's information
+    officer(s) who are active and have an e-mail address."""
+    holders = (
+        RoleAssignment.objects.current()
+        .filter(
+            Q(role=Role.IG_MANAGER)
+            | Q(role=Role.INFORMATION_OFFICER, division_id=incident.division_id)
+        )
+        .values("person_id")
+    )
+    people = Person.objects.filter(pk__in=holders, is_active=True).exclude(email="")
+    return list(people.order_by("last_name", "first_name", "pk"))
+
+
+def report_notice_key_prefix(incident: Incident) -> str:
+    return f"incident-reported:{incident.pk}:"
+
+
+def report_notice_key(incident: Incident, person: Person) -> str:
+    return f"{report_notice_key_prefix(incident)}{person.pk}"
+
+
+def acknowledgement_key(incident: Incident) -> str:
+    return f"incident-reported-ack:{incident.pk}"
+
+
+def report_notices(incident: Incident) -> tuple[bool, bool]:
+    """Whether a notice of this report is in the outbox for (the IG manager, the division's
+    information officer): what the confirmation page may say."""
+    from infogov.core.models import Notification
+
+    keys = Notification.objects.filter(
+        key__startswith=report_notice_key_prefix(incident)
+    ).values_list("key", flat=True)
+    people = {int(key.rsplit(":", 1)[1]) for key in keys}
+    if not people:
+        return False, False
+    held = set(
+        RoleAssignment.objects.filter(person_id__in=people)
+        .filter(
+            Q(role=Role.IG_MANAGER)
+            | Q(role=Role.INFORMATION_OFFICER, division_id=incident.division_id)
+        )
+        .values_list("role", flat=True)
+    )
+    return Role.IG_MANAGER in held, Role.INFORMATION_OFFICER in held
+
+
+def queue_report_emails(incident: Incident) -> int:
+    """Queue the IG team's and the information officers' notice and the reporter's
+    acknowledgement (each once: the outbox key is unique). Returns how many were queued."""
+    kind = "near miss" if incident.is_near_miss else "incident"
+    a_kind = "a near miss" if incident.is_near_miss else "an incident"
+    url = settings.SITE_URL + incident.get_absolute_url()
+    reporter = incident.reported_by
+    by = reporter.full_name if reporter else "someone who is no longer on the system"
+    when = f"{timezone.localtime(incident.reported_at):%-d %B %Y at %H:%M}"
+    count = 0
+    for person in report_recipients(incident):
+        count += queue(
+            report_notice_key(incident, person),
+            person.email,
+            f"{incident.reference}: new {kind} reported in {incident.division}",
+            f"Dear {person.first_name},\n\n{by} reported {a_kind} in {incident.division} on "
+            f"{when}: {incident.reference}, “{incident.title}”.\n\nIt is waiting to be triaged. "
+            f"If it is a personal data breach, the ICO may have to be told within 72 hours of "
+            f"the council becoming aware of it.\n\n{url}\n",
+        )
+    if reporter is not None and reporter.email:
+        count += queue(
+            acknowledgement_key(incident),
+            reporter.email,
+            f"Your report {incident.reference}",
+            f"Dear {reporter.first_name},\n\nThank you for reporting {a_kind} on {when}: "
+            f"“{incident.title}”. Its reference is {incident.reference}; please quote it if "
+            f"you contact the information governance team.\n\nThe information governance "
+            f"team has been told and will look at it, usually within one working day. If you "
+            f"can do anything more to contain it, please do so now.\n\n"
+            f"You can follow its progress here: {url}\n",
+        )
+    return count
+
+
 def report_incident(
     incident: Incident, *, acting_user: Any, data: Mapping[str, Any] | None = None
 ) -> Incident:
-    """Anyone signed in reports an incident or near miss; the reporter is the signed-in person."""
+    """Anyone signed in reports an incident or near miss; the reporter is the signed-in person.
+
+    Once the report is saved, the IG manager(s) and the division's information officer(s)
+    are told by e-mail and the reporter gets an acknowledgement with the reference.
+    """
     with transaction.atomic(), grouped_history():
         for key, value in (data or {}).items():
             if key in M2M_FIELDS:
@@ -91,6 +199,7 @@ def report_incident(
         incident.reported_at = timezone.now()
         if not is_assessor(acting_user) or not incident.status:
             incident.status = Status.REPORTED
+        start_breach_clock(incident, was_breach=None)
         incident.full_clean(exclude=["reference"])
         _save_with_reference(incident)
         for key in M2M_FIELDS:
@@ -103,6 +212,7 @@ def report_incident(
             "reported",
             f"{incident.reference}: {kind} reported in {incident.division}",
         )
+        transaction.on_commit(lambda: queue_report_emails(incident))
     return incident
 
 
@@ -124,12 +234,22 @@ def update_report(incident: Incident, *, acting_user: Any) -> Incident:
 
 @business_action(allowed=_assessor, denied=ASSESSOR_ONLY)
 def assess(incident: Incident, *, acting_user: Any, **data: Any) -> Incident:
-    """Record triage and assessment: type, cause, breach or not, likelihood, severity, …"""
+    """Record triage and assessment: type, cause, breach or not, likelihood, severity, …
+
+    Marking it a personal data breach starts the ICO clock (`start_breach_clock`).
+    """
+    # What was saved before (a form has already put its values on the instance).
+    was_breach = (
+        Incident.objects.filter(pk=incident.pk)
+        .values_list("personal_data_breach", flat=True)
+        .first()
+    )
     with grouped_history():  # one History entry with the lists
         for key, value in data.items():
             if key in M2M_FIELDS:
                 continue
             setattr(incident, key, value)
+        start_breach_clock(incident, was_breach=was_breach)
         incident.full_clean(exclude=["reference"])
         if incident.status != Status.CLOSED:
             incident.status = Status.ASSESSED if incident.is_assessed else Status.TRIAGED

@@ -56,6 +56,13 @@ urlpatterns = [
         history_view=True,
     ),
     *crud_urls(
+        "ico-incident-types",
+        "icoincidenttype",
+        list_view=v.IcoIncidentTypeList,
+        detail_view=v.IcoIncidentTypeDetail,
+        history_view=True,
+    ),
+    *crud_urls(
         "data-categories",
         "datacategory",
         list_view=v.DataCategoryList,

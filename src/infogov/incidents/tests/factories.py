@@ -13,12 +13,26 @@ from infogov.organisation.tests.factories import DivisionFactory, PersonFactory
 BASE = datetime(2026, 6, 1, 9, 0, tzinfo=LONDON)
 
 
+class IcoIncidentTypeFactory(factory.django.DjangoModelFactory):
+    """One of the shipped ICO types (the migration loads them; a flushed database may not
+    have them, so it is created when missing)."""
+
+    class Meta:
+        model = models.IcoIncidentType
+        django_get_or_create = ("code",)
+
+    code = "other_non_cyber"
+    name = "Other non-cyber incident"
+    category = "non_cyber"
+
+
 class CauseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Cause
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Cause {n}")
+    ico_type = factory.SubFactory(IcoIncidentTypeFactory)
 
 
 class DataCategoryFactory(factory.django.DjangoModelFactory):

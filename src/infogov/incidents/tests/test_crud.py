@@ -135,7 +135,8 @@ class TestCause(CrudContract):
         return CauseFactory()
 
     def form_data(self, people: Any) -> dict[str, Any]:
-        return {"name": "Tailgating", "description": "", "is_active": True}
+        ico = models.IcoIncidentType.objects.get(code="unauthorised_access")
+        return {"name": "Tailgating", "ico_type": ico.pk, "description": "", "is_active": True}
 
 
 class TestDataCategory(CrudContract):
