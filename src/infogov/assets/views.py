@@ -244,6 +244,10 @@ class ProcessingConditionDetail(ObjectDetailView):
 @login_required
 def ropa(request: HttpRequest) -> HttpResponseBase:
     assets = models.InformationAsset.objects.restrict(request.user, VIEW)
+    incomplete = models.lacking_personal_data_details(assets)
+    only_incomplete = request.GET.get("incomplete") == "1"
+    if only_incomplete:
+        assets = assets.filter(pk__in=incomplete.values("pk"))
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         _council, entries = services.ropa(assets)
@@ -267,6 +271,9 @@ def ropa(request: HttpRequest) -> HttpResponseBase:
         "headings": services.ROPA_HEADINGS,
         "today": timezone.localdate(),
         "page": page,
+        "incomplete_count": incomplete.count(),
+        "only_incomplete": only_incomplete,
+        "query": "incomplete=1" if only_incomplete else "",
     }
     if fmt == "pdf":
         from django.template.loader import render_to_string
