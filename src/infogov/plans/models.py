@@ -244,6 +244,26 @@ class Kpi(GovernedModel):
     def rag_for(self, value: Decimal | float | None) -> str:
         return rag_for(value, self.target, self.tolerance, self.direction)
 
+    def source_change_problem(self, computed_by: str, *, confirmed: bool) -> str | None:
+        """Why a switch between entered and computed (or between computations) needs
+        confirming, or None. The values already held stay: none is deleted or replaced."""
+        if self.pk is None or confirmed:
+            return None
+        saved = Kpi.objects.filter(pk=self.pk).values_list("computed_by", flat=True).first()
+        if saved is None or saved == (computed_by or ""):
+            return None
+        values = KpiValue.objects.filter(kpi_id=self.pk)
+        total = values.count()
+        if total == 0:
+            return None
+        entered = values.filter(source=ValueSource.MANUAL).count()
+        return (
+            f"This KPI has {total} value{'s' if total != 1 else ''} "
+            f"({entered} entered by hand). Switching from “{ComputedBy(saved).label}” to "
+            f"“{ComputedBy(computed_by or '').label}” keeps every one of them: a computed value "
+            "never replaces one entered by hand. Tick “Confirm the change of source” to switch."
+        )
+
 
 def rag_for(
     value: Decimal | float | None,
