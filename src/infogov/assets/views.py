@@ -278,6 +278,10 @@ def ropa(request: HttpRequest) -> HttpResponseBase:
     if fmt == "pdf":
         from django.template.loader import render_to_string
 
+        # Activity, division, purposes, lawful basis, condition, subjects, categories,
+        # recipients, transfers, retention, security, owner, missing (controller and DPO
+        # are printed once above the table).
+        context["column_widths"] = [9, 6, 10, 8, 7, 7, 8, 7, 5, 10, 9, 6, 8]
         html = render_to_string("assets/ropa_print.html", context)
         response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="record-of-processing.pdf"'
