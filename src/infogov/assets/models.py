@@ -457,7 +457,9 @@ class DPIA(GovernedModel):
 class DPIARisk(GovernedModel):
     """A risk to individuals identified in a DPIA, with measures and the residual risk."""
 
-    dpia = models.ForeignKey(DPIA, on_delete=models.CASCADE, related_name="risks")
+    dpia = models.ForeignKey(
+        DPIA, on_delete=models.CASCADE, related_name="risks", verbose_name="DPIA"
+    )
     description = models.TextField(
         help_text="The source of risk and its possible harm.", max_length=TEXT_MAX_LENGTH
     )
