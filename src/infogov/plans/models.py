@@ -287,7 +287,9 @@ def rag_for(
 class KpiValue(GovernedModel):
     """A KPI's value for a period; an empty value means there was no data."""
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="values", verbose_name="KPI"
+    )
     period_start = models.DateField(validators=[planned])
     period_end = models.DateField(validators=[planned])
     value = models.DecimalField(
@@ -339,7 +341,7 @@ class Framework(GovernedModel):
     name = models.CharField(max_length=200)
     version = models.CharField(max_length=40, blank=True)
     description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
-    source_url = models.URLField(blank=True)
+    source_url = models.URLField("Source URL", blank=True)
     history = HistoricalRecords()
     policy = READ_ONLY_FILES
 
