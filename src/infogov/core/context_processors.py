@@ -66,7 +66,7 @@ def infogov(request: HttpRequest) -> dict[str, Any]:
         person = apps.get_model("organisation", "Person").objects.filter(user=user).first()
         context["current_person"] = person
         context["current_person_name"] = (
-            person.full_name if person else (user.get_full_name() or user.get_username())
+            person.full_name if person else str(user)
         )
         context["nav_items"] = navigation(request)
         context["section_items"] = sections(request)
