@@ -5,20 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assets', '0006_bound_dates_and_text_lengths'),
+        ("assets", "0006_bound_dates_and_text_lengths"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dpiarisk',
-            name='dpia',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risks', to='assets.dpia', verbose_name='DPIA'),
+            model_name="dpiarisk",
+            name="dpia",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="risks",
+                to="assets.dpia",
+                verbose_name="DPIA",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaldpiarisk',
-            name='dpia',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='assets.dpia', verbose_name='DPIA'),
+            model_name="historicaldpiarisk",
+            name="dpia",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="assets.dpia",
+                verbose_name="DPIA",
+            ),
         ),
     ]

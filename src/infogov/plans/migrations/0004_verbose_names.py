@@ -5,30 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0003_bound_dates_and_text_lengths'),
+        ("plans", "0003_bound_dates_and_text_lengths"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='framework',
-            name='source_url',
-            field=models.URLField(blank=True, verbose_name='Source URL'),
+            model_name="framework",
+            name="source_url",
+            field=models.URLField(blank=True, verbose_name="Source URL"),
         ),
         migrations.AlterField(
-            model_name='historicalframework',
-            name='source_url',
-            field=models.URLField(blank=True, verbose_name='Source URL'),
+            model_name="historicalframework",
+            name="source_url",
+            field=models.URLField(blank=True, verbose_name="Source URL"),
         ),
         migrations.AlterField(
-            model_name='historicalkpivalue',
-            name='kpi',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.kpi', verbose_name='KPI'),
+            model_name="historicalkpivalue",
+            name="kpi",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="plans.kpi",
+                verbose_name="KPI",
+            ),
         ),
         migrations.AlterField(
-            model_name='kpivalue',
-            name='kpi',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='plans.kpi', verbose_name='KPI'),
+            model_name="kpivalue",
+            name="kpi",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="values",
+                to="plans.kpi",
+                verbose_name="KPI",
+            ),
         ),
     ]

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('risks', '0002_bound_dates_and_text_lengths'),
+        ("risks", "0002_bound_dates_and_text_lengths"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='escalation',
-            name='siro_decided_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='SIRO decided on'),
+            model_name="escalation",
+            name="siro_decided_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="SIRO decided on"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalescalation',
-            name='siro_decided_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='SIRO decided on'),
+            model_name="historicalescalation",
+            name="siro_decided_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="SIRO decided on"
+            ),
         ),
     ]
