@@ -64,12 +64,17 @@ def test_in_sentence_lower_cases_a_phrase_but_keeps_its_acronyms() -> None:
     )
 
 
-def test_every_model_and_field_name_keeps_its_acronyms_in_capitals() -> None:
+def test_every_model_field_and_choice_name_keeps_its_acronyms_in_capitals() -> None:
     found = []
     for model in our_models():
         meta = model._meta
         names = [("name", meta.verbose_name), ("plural", meta.verbose_name_plural)]
-        names += [(f.name, f.verbose_name) for f in meta.get_fields() if hasattr(f, "verbose_name")]
+        for f in meta.get_fields():
+            if hasattr(f, "verbose_name"):
+                names.append((f.name, f.verbose_name))
+            if getattr(f, "help_text", ""):
+                names.append((f"{f.name} help", f.help_text))
+            names += [(f"{f.name} choice", label) for _, label in getattr(f, "choices", None) or []]
         for where, name in names:
             for phrase in (str(name), in_sentence(name)):
                 if lowered_acronyms(phrase):
