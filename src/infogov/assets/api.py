@@ -37,27 +37,6 @@ class InformationAssetSerializer(GovernedSerializer):
             "updated_at",
         ]
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        special = attrs.get(
-            "special_category", self.instance.special_category if self.instance else False
-        )
-        if "special_category_conditions" in attrs:
-            conditions = attrs["special_category_conditions"]
-        elif self.instance is not None:
-            conditions = list(self.instance.special_category_conditions.all())
-        else:
-            conditions = []
-        if special and not conditions:
-            raise serializers.ValidationError(
-                {
-                    "special_category_conditions": [
-                        "Choose the Art. 9(2) condition for the special category data."
-                    ]
-                }
-            )
-        return attrs
-
 
 class LawfulBasisSerializer(GovernedSerializer):
     class Meta:

@@ -1,5 +1,6 @@
 """Asset register speed (PRODUCT §6): a page of 50 assets and an asset's detail, by API;
-and a data-quality check of a 27,000-row address extract (CSV and xlsx)."""
+a data-quality check of a 27,000-row address extract (CSV and xlsx); and the record of
+processing as a page and as a PDF."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from infogov.assets.models import InformationAsset
-from infogov.core.bench import bench_user, measure, token_client
+from infogov.core.bench import bench_user, measure, signed_in_client, token_client
 
 EXTRACT_ROWS = 27_000
 TOWNS = "Dalkeith; Bonnyrigg; Penicuik; Loanhead"
@@ -96,4 +97,15 @@ def quality_check() -> list[dict[str, Any]]:
     return [_time_check(data, "extract.csv"), _time_check(buffer.getvalue(), "extract.xlsx")]
 
 
-BENCHMARKS = {"register_api": register_api, "quality_check": quality_check}
+def ropa() -> list[dict[str, Any]]:
+    """The record of processing as a page (50 activities) and as the whole PDF, with the
+    ratio of their medians (target: the PDF at most 3 times the page)."""
+    client = signed_in_client()
+    count = InformationAsset.objects.filter(personal_data=True).count()
+    page = measure(client, "/assets/record-of-processing/", repeat=10)
+    pdf = measure(client, "/assets/record-of-processing/?format=pdf", repeat=3)
+    ratio = round(pdf["median_ms"] / page["median_ms"], 1) if page["median_ms"] else None
+    return [{"activities": count}, page, pdf, {"pdf_to_page_ratio": ratio}]
+
+
+BENCHMARKS = {"register_api": register_api, "quality_check": quality_check, "ropa": ropa}

@@ -54,12 +54,6 @@ def asset_label(asset: models.InformationAsset) -> str:
     return f"{asset.name} ({asset.division})"
 
 
-def special_category_needs_condition(cleaned: dict[str, Any]) -> str | None:
-    if cleaned.get("special_category") and not cleaned.get("special_category_conditions"):
-        return "Choose the Art. 9(2) condition (and the Schedule 1 condition where needed)."
-    return None
-
-
 class InformationAssetForm(GovernedForm):
     class Meta:
         model = models.InformationAsset
@@ -80,13 +74,6 @@ class InformationAssetForm(GovernedForm):
         super().__init__(*args, **kwargs)
         self.narrow_choices("service", select_related=("division",))
         self.narrow_choices("owner", kind="staff", is_active=True)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        problem = special_category_needs_condition(cleaned)
-        if problem:
-            self.add_error("special_category_conditions", problem)
-        return cleaned
 
 
 class ReviewForm(forms.Form):

@@ -309,13 +309,9 @@ class AssetImporter(TableImporter):
                     "Criminal offence data is personal data: Personal data must be Yes.",
                 )
             )
-        if merged.get("special_category") and not merged.get("special_category_conditions"):
-            problems.append(
-                (
-                    "Special category condition",
-                    "Name the Art. 9(2) condition for the special category data.",
-                )
-            )
+        headings = {c.field.removesuffix("_id"): c.heading for c in self.columns}
+        for field, message in models.personal_data_problems(merged).items():
+            problems.append((headings.get(field), message))
         last, following = merged.get("last_reviewed"), merged.get("next_review")
         if last and following and following < last:
             problems.append(("Next review", "The next review is before the last review."))

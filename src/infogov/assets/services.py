@@ -107,6 +107,7 @@ ROPA_HEADINGS = [
     "Retention (time limits for erasure)",
     "Security measures",
     "Information asset owner",
+    "Missing from the record",
 ]
 
 
@@ -114,6 +115,8 @@ ROPA_HEADINGS = [
 class RopaEntry:
     asset: InformationAsset
     cells: list[str]
+    # What a legacy asset, saved before the personal-data rule, still lacks.
+    gaps: list[str]
 
 
 def controller_details() -> tuple[Council | None, str, str]:
@@ -145,6 +148,7 @@ def ropa_entries(assets: Any) -> list[RopaEntry]:
     _council, controller, dpo = controller_details()
     entries = []
     for asset in assets:
+        gaps = asset.ropa_gaps()
         rule = asset.retention_rule
         retention = (
             f"{rule.code} {rule.record_series}: {rule.period_text} after "
@@ -173,7 +177,9 @@ def ropa_entries(assets: Any) -> list[RopaEntry]:
                     retention,
                     security,
                     str(asset.owner),
+                    f"Incomplete: {' '.join(gaps)}" if gaps else "",
                 ],
+                gaps=gaps,
             )
         )
     return entries

@@ -244,6 +244,10 @@ class ProcessingConditionDetail(ObjectDetailView):
 @login_required
 def ropa(request: HttpRequest) -> HttpResponseBase:
     assets = models.InformationAsset.objects.restrict(request.user, VIEW)
+    incomplete = models.lacking_personal_data_details(assets)
+    only_incomplete = request.GET.get("incomplete") == "1"
+    if only_incomplete:
+        assets = assets.filter(pk__in=incomplete.values("pk"))
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         _council, entries = services.ropa(assets)
@@ -267,10 +271,17 @@ def ropa(request: HttpRequest) -> HttpResponseBase:
         "headings": services.ROPA_HEADINGS,
         "today": timezone.localdate(),
         "page": page,
+        "incomplete_count": incomplete.count(),
+        "only_incomplete": only_incomplete,
+        "query": "incomplete=1" if only_incomplete else "",
     }
     if fmt == "pdf":
         from django.template.loader import render_to_string
 
+        # Activity, division, purposes, lawful basis, condition, subjects, categories,
+        # recipients, transfers, retention, security, owner, missing (controller and DPO
+        # are printed once above the table).
+        context["column_widths"] = [9, 6, 10, 8, 7, 7, 8, 7, 5, 10, 9, 6, 8]
         html = render_to_string("assets/ropa_print.html", context)
         response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="record-of-processing.pdf"'

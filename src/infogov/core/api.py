@@ -175,6 +175,17 @@ class GovernedSerializer(FieldRulesMixin, serializers.ModelSerializer):
             setattr(instance, key, value)
         try:
             instance.clean()
+            # A rule spanning the many-to-many lists, shared with the form.
+            check = getattr(instance, "clean_with_links", None)
+            if check is not None:
+                check(
+                    {
+                        f.name: list(many_to_many[f.name])
+                        if f.name in many_to_many
+                        else (list(getattr(instance, f.name).all()) if instance.pk else [])
+                        for f in model._meta.many_to_many
+                    }
+                )
         except DjangoValidationError as exc:
             raise serializers.ValidationError(
                 exc.message_dict

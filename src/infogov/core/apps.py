@@ -16,6 +16,12 @@ class CoreConfig(AppConfig):
         return panels(request)
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+
         from infogov.core import tokens
+        from infogov.core.words import person_name
 
         tokens.connect_signals()
+        # Every place that renders a user (pages, exports, history, e-mails) shows the
+        # person's name, not the username.
+        get_user_model().__str__ = person_name  # type: ignore[assignment,method-assign]

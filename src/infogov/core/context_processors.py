@@ -120,9 +120,7 @@ def infogov(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         person = apps.get_model("organisation", "Person").objects.filter(user=user).first()
         context["current_person"] = person
-        context["current_person_name"] = (
-            person.full_name if person else (user.get_full_name() or user.get_username())
-        )
+        context["current_person_name"] = person.full_name if person else str(user)
         context["nav_items"] = navigation(request)
         context["section_items"] = sections(request)
     return context

@@ -208,3 +208,23 @@ class GovernedForm(forms.ModelForm):
             if hidden and name in cleaned and cleaned[name] is not None:
                 cleaned[name] = [*cleaned[name], *hidden]
         return cleaned
+
+    def _post_clean(self) -> None:
+        # The instance now holds the form's values; a model's rule that spans its
+        # many-to-many lists (`clean_with_links`) runs here, as the API runs it too.
+        super()._post_clean()  # type: ignore[misc]
+        check = getattr(self.instance, "clean_with_links", None)
+        if check is None:
+            return
+        links = {}
+        for field in self.instance._meta.many_to_many:
+            if field.name in self.fields:
+                links[field.name] = list(self.cleaned_data.get(field.name) or [])
+            elif self.instance.pk:
+                links[field.name] = list(getattr(self.instance, field.name).all())
+            else:
+                links[field.name] = []
+        try:
+            check(links)
+        except ValidationError as exc:
+            self._update_errors(exc)  # type: ignore[attr-defined]

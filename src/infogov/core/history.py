@@ -112,7 +112,7 @@ def history_entries(obj: models.Model, limit: int = 200, *, user: Any = None) ->
             author = record.history_user
             entry = HistoryEntry(
                 at=record.history_date,
-                actor=(author.get_full_name() or author.get_username()) if author else "System",
+                actor=str(author) if author else "System",
                 action=ACTIONS.get(record.history_type, record.history_type),
                 summary=record.history_change_reason or "",
             )
@@ -144,7 +144,7 @@ def history_entries(obj: models.Model, limit: int = 200, *, user: Any = None) ->
         entries.append(
             HistoryEntry(
                 at=event.at,
-                actor=(actor.get_full_name() or actor.get_username()) if actor else "System",
+                actor=str(actor) if actor else "System",
                 action=event.verb.replace("_", " ").capitalize(),
                 summary=event.summary,
             )

@@ -108,6 +108,12 @@ class KpiSerializer(GovernedSerializer):
     )
     latest_period_start = serializers.DateField(read_only=True, allow_null=True)
     latest_rag = serializers.SerializerMethodField()
+    confirm_source_change = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="true to change the source of a KPI that already has values (all are kept).",
+    )
 
     class Meta:
         model = models.Kpi
@@ -126,9 +132,19 @@ class KpiSerializer(GovernedSerializer):
             "latest_value",
             "latest_period_start",
             "latest_rag",
+            "confirm_source_change",
             "created_at",
             "updated_at",
         ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        confirmed = bool(attrs.pop("confirm_source_change", False))
+        attrs = super().validate(attrs)
+        if self.instance is not None and "computed_by" in attrs:
+            problem = self.instance.source_change_problem(attrs["computed_by"], confirmed=confirmed)
+            if problem:
+                raise serializers.ValidationError({"computed_by": [problem]})
+        return attrs
 
     def get_latest_rag(self, obj: models.Kpi) -> str:
         """green, amber or red for the latest value; empty when there is no data."""

@@ -83,9 +83,28 @@ class KpiForm(GovernedForm):
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 
+    confirm_source_change = forms.BooleanField(
+        required=False,
+        label="Confirm the change of source",
+        help_text="Needed only when you change the source of a KPI that already has values; "
+        "they are all kept.",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _active_people(self, "owner")
+        if self.instance.pk is None or not self.instance.values.exists():
+            del self.fields["confirm_source_change"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "computed_by" in cleaned:
+            problem = self.instance.source_change_problem(
+                cleaned["computed_by"], confirmed=bool(cleaned.get("confirm_source_change"))
+            )
+            if problem:
+                self.add_error("computed_by", problem)
+        return cleaned
 
 
 class KpiValueForm(GovernedForm):

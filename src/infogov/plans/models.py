@@ -244,6 +244,26 @@ class Kpi(GovernedModel):
     def rag_for(self, value: Decimal | float | None) -> str:
         return rag_for(value, self.target, self.tolerance, self.direction)
 
+    def source_change_problem(self, computed_by: str, *, confirmed: bool) -> str | None:
+        """Why a switch between entered and computed (or between computations) needs
+        confirming, or None. The values already held stay: none is deleted or replaced."""
+        if self.pk is None or confirmed:
+            return None
+        saved = Kpi.objects.filter(pk=self.pk).values_list("computed_by", flat=True).first()
+        if saved is None or saved == (computed_by or ""):
+            return None
+        values = KpiValue.objects.filter(kpi_id=self.pk)
+        total = values.count()
+        if total == 0:
+            return None
+        entered = values.filter(source=ValueSource.MANUAL).count()
+        return (
+            f"This KPI has {total} value{'s' if total != 1 else ''} "
+            f"({entered} entered by hand). Switching from “{ComputedBy(saved).label}” to "
+            f"“{ComputedBy(computed_by or '').label}” keeps every one of them: a computed value "
+            "never replaces one entered by hand. Tick “Confirm the change of source” to switch."
+        )
+
 
 def rag_for(
     value: Decimal | float | None,
@@ -267,7 +287,9 @@ def rag_for(
 class KpiValue(GovernedModel):
     """A KPI's value for a period; an empty value means there was no data."""
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.CASCADE, related_name="values", verbose_name="KPI"
+    )
     period_start = models.DateField(validators=[planned])
     period_end = models.DateField(validators=[planned])
     value = models.DecimalField(
@@ -319,7 +341,7 @@ class Framework(GovernedModel):
     name = models.CharField(max_length=200)
     version = models.CharField(max_length=40, blank=True)
     description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
-    source_url = models.URLField(blank=True)
+    source_url = models.URLField("Source URL", blank=True)
     history = HistoricalRecords()
     policy = READ_ONLY_FILES
 

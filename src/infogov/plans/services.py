@@ -292,7 +292,20 @@ IG_MANAGER_ONLY = "Only the IG manager recomputes KPIs."
 
 
 def _store_computed(kpi: Kpi, start: date, end: date) -> KpiValue:
+    """The period's value worked out from live data, unless that would lose a real one.
+
+    A value entered by hand is never replaced, and "no data" never overwrites a value
+    (computed earlier, before a module's records were archived, say): both are kept as
+    they are, and the summary says so. A period with no value at all stores "no data".
+    """
     value, note = computations.compute(kpi.computed_by, start, end)
+    existing = KpiValue.objects.filter(kpi=kpi, period_start=start).first()
+    if existing is not None and (
+        existing.source == ValueSource.MANUAL or (value is None and existing.value is not None)
+    ):
+        existing.kept = True  # type: ignore[attr-defined]
+        existing.computed_note = note  # type: ignore[attr-defined]
+        return existing
     obj, _ = KpiValue.objects.update_or_create(
         kpi=kpi,
         period_start=start,
@@ -306,11 +319,20 @@ def _store_computed(kpi: Kpi, start: date, end: date) -> KpiValue:
     return obj
 
 
+def _shown(value: KpiValue) -> str:
+    return "no data" if value.value is None else f"{value.value}"
+
+
 def _computed_summary(values: list[KpiValue]) -> str:
-    shown = ", ".join(
-        f"{v.period_start:%d %b %Y}: {'no data' if v.value is None else v.value}" for v in values
-    )
-    return f"Computed from live data ({shown})"
+    parts = []
+    for v in values:
+        if not getattr(v, "kept", False):
+            parts.append(f"{v.period_start:%d %b %Y}: {_shown(v)}")
+        elif v.source == ValueSource.MANUAL:
+            parts.append(f"{v.period_start:%d %b %Y}: {_shown(v)} entered by hand, kept")
+        else:
+            parts.append(f"{v.period_start:%d %b %Y}: no data now, {_shown(v)} kept")
+    return f"Computed from live data ({', '.join(parts)})"
 
 
 def compute_kpi(kpi: Kpi, start: date, end: date, *, acting_user: Any) -> KpiValue:

@@ -21,7 +21,13 @@ from infogov.core.views import (
     ObjectListView,
 )
 from infogov.plans import export, filters, forms, models, services
-from infogov.plans.choices import OPEN_STATUSES, AssessmentStatus, Rag, UpdateRequestStatus
+from infogov.plans.choices import (
+    OPEN_STATUSES,
+    AssessmentStatus,
+    Rag,
+    UpdateRequestStatus,
+    ValueSource,
+)
 
 # Action plans
 
@@ -338,8 +344,34 @@ class KpiCompute(ObjectActionView):
     intro = "The last four complete periods are worked out again from the records."
     button = "Recompute"
 
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        periods = services.recent_periods(obj.frequency, timezone.localdate(), 4)
+        starts = [start for start, _ in periods]
+        held = {v.period_start: v for v in obj.values.filter(period_start__in=starts)}
+        notes = [
+            "A value entered by hand is never replaced, and “no data” is never stored over a "
+            "value: those periods keep what they have. Every change shows on the History tab."
+        ]
+        warnings = []
+        for start, end in periods:
+            value = held.get(start)
+            when = f"{start:%-d %b %Y} to {end:%-d %b %Y}"
+            if value is None:
+                warnings.append(f"{when}: no value yet; the computed one is stored.")
+            elif value.source == ValueSource.MANUAL:
+                warnings.append(f"{when}: {_shown(value.value, obj.unit)} entered by hand, kept.")
+            else:
+                warnings.append(
+                    f"{when}: {_shown(value.value, obj.unit)} computed earlier, worked out again."
+                )
+        return {
+            "notes": notes,
+            "warnings": warnings,
+            "warnings_heading": "What happens to each period",
+        }
+
     def done_message(self, obj: Any) -> str:
-        return "Recomputed the last four periods from live data."
+        return "Recomputed the last four periods from live data; values entered by hand were kept."
 
 
 class KpiValueList(ObjectListView):

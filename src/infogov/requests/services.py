@@ -18,6 +18,7 @@ from infogov.core.models import record_event
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
 from infogov.core.services import business_action
+from infogov.core.words import in_sentence
 from infogov.requests.choices import (
     OPEN_STATUSES,
     REFERENCE_PREFIX,
@@ -406,7 +407,7 @@ def _acknowledge(case: Case, on_behalf: bool) -> None:
     send_mail(
         f"Your request {case.reference}",
         f"Dear {case.requester_name},\n\nThank you: we received your request on "
-        f"{case.received_on:%d %B %Y}. It is a {what.lower()} and its reference is "
+        f"{case.received_on:%d %B %Y}. It is a {in_sentence(what)} and its reference is "
         f"{case.reference}.{due} Please quote the reference if you contact us.{authority}\n",
         settings.DEFAULT_FROM_EMAIL,
         [case.requester_email],

@@ -382,7 +382,7 @@ class Escalation(GovernedModel):
     siro_note = models.TextField(
         "SIRO's note", blank=True, editable=False, max_length=TEXT_MAX_LENGTH
     )
-    siro_decided_on = models.DateField(null=True, blank=True, editable=False)
+    siro_decided_on = models.DateField("SIRO decided on", null=True, blank=True, editable=False)
     cmt_decision = models.TextField(
         "CMT decision", blank=True, editable=False, max_length=TEXT_MAX_LENGTH
     )

@@ -18,6 +18,7 @@ from infogov.assets.tests.factories import (
     StandardFieldFactory,
 )
 from infogov.core.testing import ContractAction, CrudContract
+from infogov.records.tests.factories import RetentionRuleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,10 @@ class TestInformationAsset(CrudContract):
             "format": "electronic",
             "personal_data": True,
             "lawful_bases": [basis.pk],
+            "purposes": "Billing and collecting council tax",
+            "data_subjects": [DataSubjectCategoryFactory().pk],
+            "personal_data_categories": [PersonalDataCategoryFactory().pk],
+            "retention_rule": RetentionRuleFactory().pk,
             "security_classification": "official",
             "business_criticality": "high",
             "dpia_status": "not_required",

@@ -94,6 +94,8 @@ def register(people: Any) -> list[models.InformationAsset]:
         owner=other,
         personal_data=True,
         special_category=True,
+        purposes="Assessing and meeting care needs",
+        retention_rule=rule,
         dpia_status="completed",
     )
     care.special_category_conditions.set([health_condition, sch1])

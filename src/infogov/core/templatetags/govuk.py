@@ -12,6 +12,14 @@ from django.utils.safestring import SafeString
 register = template.Library()
 
 
+@register.filter
+def in_sentence(phrase: Any) -> str:
+    """A phrase lower-cased to stand inside a sentence, its acronyms kept ("All KPIs")."""
+    from infogov.core.words import in_sentence as lower_in_sentence
+
+    return lower_in_sentence(phrase)
+
+
 def _kind(field: BoundField) -> str:
     widget = field.field.widget
     if isinstance(widget, forms.CheckboxSelectMultiple):
