@@ -19,6 +19,7 @@ class RequestsConfig(AppConfig):
         ("Documents", "requests:document_list", "requests.Document"),
         ("Statistics", "requests:statistics", "requests.Case"),
         ("Disclosure log", "requests:disclosure_log", None),
+        ("Letter templates", "requests:lettertemplate_list", "requests.LetterTemplate"),
     )
 
     def dashboard_panels(self, request: HttpRequest) -> list[dict[str, Any]]:

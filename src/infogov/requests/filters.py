@@ -142,3 +142,11 @@ class AppliedExemptionFilterSet(BaseFilterSet):
     class Meta:
         model = models.AppliedExemption
         fields = ["q", "exemption", "document"]
+
+
+class LetterTemplateFilterSet(BaseFilterSet):
+    search_fields = ("subject", "body")
+
+    class Meta:
+        model = models.LetterTemplate
+        fields = ["q", "letter", "family"]
