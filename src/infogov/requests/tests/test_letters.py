@@ -150,8 +150,8 @@ def test_a_generated_letter_is_saved_as_word_and_pdf_with_the_replayed_dates(
 def test_a_notice_is_filled_with_the_clock_replayed_as_of_the_notice(people: Any) -> None:
     case = own_case(people, kind="eir", received_on=date(2026, 3, 2))
     rendered = letters.render_letter(case, LetterType.EXTENSION, date(2026, 3, 20))
-    # EIR reg 7: 40 working days from 2 March 2026 (Good Friday and Easter Monday skipped).
-    assert "We will now reply by 29 April 2026." in rendered.text
+    # EIR reg 7: 40 working days from 2 March 2026 (Good Friday 3 April skipped).
+    assert "We will now reply by 28 April 2026." in rendered.text
     case.refresh_from_db()
     assert case.due_on == date(2026, 3, 30)  # nothing recorded by filling a letter
 
@@ -179,7 +179,7 @@ def test_a_refusal_notice_lists_the_exemptions_applied_with_their_sections(
     assert "Disclosure would harm the tender." in text
     assert "section 16" in text and "Scottish Information Commissioner" in text
     # 40 working days after 1 April 2026 to ask for a review (FOISA s.20(5)).
-    assert "by 28 May 2026" in text
+    assert "by 1 June 2026" in text
     assert word.doc_type == "response"
 
 
@@ -240,19 +240,23 @@ def test_letters_are_refused_to_those_who_do_not_work_the_case(
     data = {"letter": "response", "on": TODAY}
     assert client_as(people.auditor).post(url, data).status_code == 403
     assert client_as(people.staff).post(url, data).status_code == 404
-    assert api_as(people.auditor).post(
-        f"/api/requests/cases/{case.pk}/letters/", data, format="json"
-    ).status_code == 403
-    assert api_as(people.caseworker).post(
-        f"/api/requests/cases/{other.pk}/letters/sent/", data, format="json"
-    ).status_code == 404
+    assert (
+        api_as(people.auditor)
+        .post(f"/api/requests/cases/{case.pk}/letters/", data, format="json")
+        .status_code
+        == 403
+    )
+    assert (
+        api_as(people.caseworker)
+        .post(f"/api/requests/cases/{other.pk}/letters/sent/", data, format="json")
+        .status_code
+        == 404
+    )
     assert not models.Document.objects.exists()
     assert not models.CaseEvent.objects.filter(type="letter_sent").exists()
 
 
-def test_a_letter_cannot_be_recorded_with_another_cases_document(
-    people: Any, api_as: Any
-) -> None:
+def test_a_letter_cannot_be_recorded_with_another_cases_document(people: Any, api_as: Any) -> None:
     case = own_case(people, kind="foi", received_on=date(2026, 3, 2))
     other = own_case(people, kind="foi", received_on=date(2026, 3, 2))
     (document, _pdf) = letters.generate_letter(
