@@ -26,13 +26,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from infogov.clocks import add_working_days, format_date
+from infogov.core.context_processors import council_name
 from infogov.core.documents import clean_text, docx_document, pdf_from_html
 from infogov.core.models import record_event
 from infogov.core.services import business_action
@@ -74,7 +74,7 @@ PLACEHOLDERS: dict[str, str] = {
     "on_behalf_note": "When the requester acts for someone else: what proof we need",
     "caseworker.name": "The caseworker's name (or the information governance team)",
     "caseworker.email": "The caseworker's e-mail address",
-    "council.name": "The council's name (INFOGOV_COUNCIL_NAME)",
+    "council.name": "The council's name",
     "letter.date": "The date on the letter",
     "review.ask_by": "The last day to ask for a review: 40 working days after the letter "
     "(FOISA s.20(5), EIR reg. 16(2))",
@@ -237,7 +237,7 @@ def letter_values(case: Any, letter: str, on: date, details: str = "") -> dict[s
         "on_behalf_note": ON_BEHALF_NOTE if case.acting_for else "",
         "caseworker.name": _person_name(caseworker) or "The information governance team",
         "caseworker.email": (caseworker.email if caseworker else "") or "",
-        "council.name": settings.INFOGOV_COUNCIL_NAME or "The council",
+        "council.name": council_name(),
         "letter.date": _date(on),
         "review.ask_by": _date(add_working_days(on, REVIEW_WORKING_DAYS)),
         "exemptions": exemptions_text(case) or "None.",

@@ -612,6 +612,7 @@ class CaseLetterSend(CaseActionView):
         return form
 
 
+@login_required
 def import_requests(request: HttpRequest) -> HttpResponse:
     """The upload page for the existing case load: the register upload, kind "requests"."""
     return HttpResponseRedirect(reverse("assets:import") + "?kind=requests")
