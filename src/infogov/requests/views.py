@@ -445,6 +445,7 @@ def public_request(request: HttpRequest) -> HttpResponse:
         if form.is_spam:
             # Look successful to the robot; store nothing.
             request.session["public_request_reference"] = ""
+            request.session["public_request_email"] = ""
             return HttpResponseRedirect(reverse("requests:public_done"))
         if form.is_valid():
             case = services.submit_public_request(form.cleaned_data)
