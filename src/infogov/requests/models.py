@@ -503,5 +503,14 @@ class LetterTemplate(GovernedModel):
             )
             if message
         }
+        if (
+            self.letter
+            and LetterTemplate.objects.filter(letter=self.letter, family=self.family)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["family"] = (
+                "There is already a template for this letter and these requests: edit it."
+            )
         if errors:
             raise ValidationError(errors)

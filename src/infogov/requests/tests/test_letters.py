@@ -305,3 +305,34 @@ def test_the_public_acknowledgement_uses_the_template_and_goes_through_the_outbo
     assert send_pending().sent == 1
     assert send_pending().sent == 0  # once
     assert len(mail.outbox) == 1 and "Dear Jo Bloggs" in mail.outbox[0].body
+
+
+def test_a_second_template_for_the_same_letter_and_law_is_refused(people: Any, api_as: Any) -> None:
+    response = api_as(people.ig_manager).post(
+        "/api/requests/letter-templates/",
+        {"letter": "response", "family": "foi", "subject": "Reply", "body": "Dear you"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert models.LetterTemplate.objects.filter(letter="response", family="foi").count() == 1
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_page_records_an_extension_notice_sent_and_the_due_date_moves(
+    people: Any, client_as: Any
+) -> None:
+    case = own_case(people, kind="eir", received_on=date(2026, 3, 2))
+    word, _pdf = letters.generate_letter(
+        case, acting_user=people.caseworker, letter="extension", on=date(2026, 3, 20)
+    )
+    url = reverse("requests:case_letter_sent", args=[case.pk])
+    client = client_as(people.caseworker)
+    assert f'value="{word.pk}"' in client.get(url).content.decode()
+    response = client.post(
+        url, {"letter": "extension", "on": "2026-03-20", "document": word.pk, "note": ""}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.due_on == date(2026, 4, 28)  # EIR reg 7(1): 40 working days
+    sent = case.events.get(type="letter_sent")
+    assert sent.on == date(2026, 3, 20) and word.title in sent.reason
