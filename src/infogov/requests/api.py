@@ -316,6 +316,7 @@ router.register("applied-exemptions", AppliedExemptionViewSet)
 
 from django.utils import timezone  # noqa: E402
 
+from infogov.core.api import ActionInputSerializer  # noqa: E402
 from infogov.requests import letters  # noqa: E402
 from infogov.requests.choices import LetterFamily, LetterType  # noqa: E402
 
@@ -378,13 +379,19 @@ class GenerateLetterSerializer(serializers.Serializer):
     details = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SendLetterSerializer(serializers.Serializer):
+class SendLetterSerializer(ActionInputSerializer):
+    """The letter sent; `document` is one of the case's documents the caller may view."""
+
     letter = serializers.ChoiceField(choices=LetterType.choices)
     on = serializers.DateField(validators=[happened])
     document = serializers.PrimaryKeyRelatedField(
         queryset=models.Document.objects.all(), required=False, allow_null=True, default=None
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = models.CaseEvent
+        fields = ["letter", "on", "document", "note"]
 
 
 @extend_schema(request=GenerateLetterSerializer, responses={201: DocumentSerializer(many=True)})

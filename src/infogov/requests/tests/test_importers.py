@@ -131,7 +131,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(people: Any) -> None:
         'row 5, column "Received": 1 June 2026 cannot be after today.',
         'row 6, column "Extended": Only data-protection rights requests',
         'row 7, column "Status": “Closed” does not match the case\'s dates',
-        'row 8, column "Reference": Duplicate: the same case (same reference) is already in row 2.',
+        'row 8, column "Reference": Duplicate: the same case (same reference) is already in row 7.',
         'row 9, column "Responded": 1 March 2026 is before the request was received.',
         'row 10, column "Exemptions": Unknown exemption or exception “FOISA s.99”',
     ]
