@@ -395,7 +395,9 @@ class SendLetterSerializer(ActionInputSerializer):
 
 
 @extend_schema(request=GenerateLetterSerializer, responses={201: DocumentSerializer(many=True)})
-@action(detail=True, methods=["post"], url_path="letters")
+@action(
+    detail=True, methods=["post"], url_path="letters", pagination_class=None, filter_backends=[]
+)
 def generate_letter(self: CaseViewSet, request: Request, pk: Any = None) -> Response:
     """`POST {"letter", "on", "details"}`: the letter saved to the case's documents as
     Word and PDF; answers with the two documents."""

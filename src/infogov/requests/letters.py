@@ -367,7 +367,9 @@ def _save_document(
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _check_letter(case: Case, letter: str) -> None:
+def check_letter(case: Case, letter: str, on: date) -> None:
+    if on < case.received_on:
+        raise ValidationError({"on": "The letter cannot be before the request was received."})
     if letter not in LetterType.values:
         raise ValidationError({"letter": f"Choose one of: {', '.join(LetterType.values)}."})
     if letter == LetterType.EXTENSION and case.kind not in SAR_CLOCK_KINDS | {CaseKind.EIR}:
@@ -387,7 +389,7 @@ def generate_letter(
     case: Case, *, acting_user: Any, letter: str, on: date, details: str = ""
 ) -> list[Document]:
     """Fill the letter from the case and save it to the case's documents (Word and PDF)."""
-    _check_letter(case, letter)
+    check_letter(case, letter, on)
     rendered = render_letter(case, letter, on, details)
     label = LetterType(letter).label
     doc_type = DocumentType.RESPONSE if letter in RESPONSE_LETTERS else DocumentType.CORRESPONDENCE
@@ -436,11 +438,9 @@ def send_letter(
     note: str = "",
 ) -> CaseEvent:
     """Record that a letter was sent on `on`; a notice also records its clock event."""
-    _check_letter(case, letter)
+    check_letter(case, letter, on)
     if document is not None and document.case_id != case.pk:
         raise ValidationError({"document": "Choose one of this case's documents."})
-    if on < case.received_on:
-        raise ValidationError({"on": "The letter cannot be before the request was received."})
     label = LetterType(letter).label
     clock_type = LETTER_EVENTS.get(letter)
     if clock_type and not case.events.filter(type=clock_type, on=on).exists():

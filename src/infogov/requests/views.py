@@ -579,7 +579,7 @@ class CaseLetterGenerate(CaseActionView):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                letters._check_letter(obj, data["letter"])
+                letters.check_letter(obj, data["letter"], data["on"])
                 self.extra["preview"] = letters.render_letter(
                     obj, data["letter"], data["on"], data.get("details", "")
                 )
