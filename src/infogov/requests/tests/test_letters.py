@@ -336,3 +336,16 @@ def test_the_page_records_an_extension_notice_sent_and_the_due_date_moves(
     assert case.due_on == date(2026, 4, 28)  # EIR reg 7(1): 40 working days
     sent = case.events.get(type="letter_sent")
     assert sent.on == date(2026, 3, 20) and word.title in sent.reason
+
+
+def test_a_letter_cannot_be_dated_before_the_request_was_received(people: Any, api_as: Any) -> None:
+    case = own_case(people, kind="foi", received_on=date(2026, 3, 2))
+    response = api_as(people.caseworker).post(
+        f"/api/requests/cases/{case.pk}/letters/",
+        {"letter": "response", "on": "2026-03-01"},
+        format="json",
+    )
+    assert response.status_code == 400 and "before the request was received" in str(
+        response.json()["on"]
+    )
+    assert not case.documents.exists()
