@@ -697,6 +697,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             target = {
                 "assets": "assets:informationasset_list",
                 "retention": "records:retentionrule_list",
+                "requests": "requests:case_list",
             }.get(pending.kind, "assets:import")
             return HttpResponseRedirect(reverse(target))
         return render(
@@ -725,6 +726,9 @@ def export(request: HttpRequest, kind: str) -> HttpResponseBase:
     # Whole-register exports: whoever may read every record of the kind.
     if kind == "assets":
         allowed = models.InformationAsset.policy.q(request.user, VIEW) == _everything()
+    elif kind == "requests":
+        # Every requester's name and e-mail: only whoever may import the case load.
+        allowed = services.may_import(request.user)
     else:
         allowed = True
     if not allowed:

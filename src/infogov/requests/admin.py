@@ -23,3 +23,6 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+admin.site.register(models.LetterTemplate, SimpleHistoryAdmin)

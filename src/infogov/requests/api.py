@@ -426,3 +426,106 @@ CaseViewSet.publish = object_action(  # type: ignore[attr-defined]
 router.register("disclosure-entries", DisclosureEntryViewSet)
 router.register("publication-classes", PublicationClassViewSet)
 router.register("guide-items", GuideItemViewSet)
+# --- letters (requests/letters.py) ---------------------------------------------------
+
+from django.utils import timezone  # noqa: E402
+
+from infogov.core.api import ActionInputSerializer  # noqa: E402
+from infogov.requests import letters  # noqa: E402
+from infogov.requests.choices import LetterFamily, LetterType  # noqa: E402
+
+
+class LetterTemplateSerializer(GovernedSerializer):
+    """A letter's wording; an unknown placeholder is refused (the model's clean)."""
+
+    class Meta:
+        model = models.LetterTemplate
+        fields = ["id", "letter", "family", "subject", "body", "created_at", "updated_at"]
+
+
+class LetterPreviewSerializer(serializers.Serializer):
+    letter = serializers.ChoiceField(choices=LetterType.choices)
+    family = serializers.ChoiceField(choices=LetterFamily.choices, required=False, default="")
+    subject = serializers.CharField(max_length=200)
+    body = serializers.CharField()
+
+
+class RenderedLetterSerializer(serializers.Serializer):
+    subject = serializers.CharField()
+    paragraphs = serializers.ListField(child=serializers.CharField())
+
+
+def _rendered(rendered: letters.RenderedLetter) -> dict[str, Any]:
+    return {"subject": rendered.subject, "paragraphs": rendered.paragraphs}
+
+
+class LetterTemplateViewSet(GovernedViewSet):
+    """Letter templates (the IG manager edits them) and their preview."""
+
+    queryset = models.LetterTemplate.objects.all()
+    serializer_class = LetterTemplateSerializer
+    filterset_class = filters.LetterTemplateFilterSet
+
+    @extend_schema(request=LetterPreviewSerializer, responses={200: RenderedLetterSerializer})
+    @action(detail=False, methods=["post"], url_path="preview", filter_backends=[])
+    def preview(self, request: Request) -> Response:
+        """`POST {"letter", "family", "subject", "body"}`: the text filled from a sample
+        case, nothing saved; an unknown placeholder answers 400 naming it."""
+        serializer = LetterPreviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        errors = {
+            name: [message]
+            for name in ("subject", "body")
+            if (message := letters.template_errors(data[name]))
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        rendered = letters.preview(
+            data["letter"], data["family"], data["subject"], data["body"], timezone.localdate()
+        )
+        return Response(_rendered(rendered))
+
+
+class GenerateLetterSerializer(serializers.Serializer):
+    letter = serializers.ChoiceField(choices=LetterType.choices)
+    on = serializers.DateField(validators=[happened])
+    details = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SendLetterSerializer(ActionInputSerializer):
+    """The letter sent; `document` is one of the case's documents the caller may view."""
+
+    letter = serializers.ChoiceField(choices=LetterType.choices)
+    on = serializers.DateField(validators=[happened])
+    document = serializers.PrimaryKeyRelatedField(
+        queryset=models.Document.objects.all(), required=False, allow_null=True, default=None
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = models.CaseEvent
+        fields = ["letter", "on", "document", "note"]
+
+
+@extend_schema(request=GenerateLetterSerializer, responses={201: DocumentSerializer(many=True)})
+@action(
+    detail=True, methods=["post"], url_path="letters", pagination_class=None, filter_backends=[]
+)
+def generate_letter(self: CaseViewSet, request: Request, pk: Any = None) -> Response:
+    """`POST {"letter", "on", "details"}`: the letter saved to the case's documents as
+    Word and PDF; answers with the two documents."""
+    case = self.get_object()
+    letters.generate_letter.require(request.user, case)
+    serializer = GenerateLetterSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    documents = letters.generate_letter(case, acting_user=request.user, **serializer.validated_data)
+    body = DocumentSerializer(documents, many=True, context=self.get_serializer_context()).data
+    return Response(body, status=status.HTTP_201_CREATED)
+
+
+CaseViewSet.generate_letter = generate_letter  # type: ignore[attr-defined]
+CaseViewSet.send_letter = object_action(  # type: ignore[attr-defined]
+    letters.send_letter, SendLetterSerializer, name="send_letter", url_path="letters/sent"
+)
+router.register("letter-templates", LetterTemplateViewSet)

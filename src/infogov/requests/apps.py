@@ -20,6 +20,7 @@ class RequestsConfig(AppConfig):
         ("Statistics", "requests:statistics", "requests.Case"),
         ("Disclosure log", "requests:disclosureentry_list", "requests.DisclosureEntry"),
         ("Guide to Information", "requests:guideitem_list", "requests.GuideItem"),
+        ("Letter templates", "requests:lettertemplate_list", "requests.LetterTemplate"),
     )
 
     def dashboard_panels(self, request: HttpRequest) -> list[dict[str, Any]]:

@@ -68,6 +68,7 @@ class EventType(models.TextChoices):
     RESPONDED = "responded", "Response sent"
     WITHDRAWN = "withdrawn", "Withdrawn"
     CLOSED = "closed", "Closed"
+    LETTER_SENT = "letter_sent", "Letter sent"
 
 
 class CaseStatus(models.TextChoices):
@@ -205,3 +206,26 @@ class Availability(models.TextChoices):
     ONLINE = "online", "Online"
     ON_REQUEST = "on_request", "On request"
     BOTH = "both", "Online, or on paper on request"
+
+
+# --- letters (requests/letters.py) ---------------------------------------------------
+
+
+class LetterType(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    CLARIFICATION = "clarification", "Clarification request"
+    IDENTITY = "identity", "Identity request"
+    FEES_NOTICE = "fees_notice", "Fees notice (FOISA s.9)"
+    EXTENSION = "extension", "Extension notice (UK GDPR Art. 12(3); EIR reg. 7)"
+    RESPONSE = "response", "Response"
+    REFUSAL = "refusal", "Refusal notice (FOISA s.16, s.19; EIR reg. 13)"
+    REVIEW_OUTCOME = "review_outcome", "Review outcome"
+
+
+class LetterFamily(models.TextChoices):
+    """The law a template's wording follows; blank is the wording for every other kind."""
+
+    ANY = "", "Any other kind of request"
+    FOI = "foi", "FOISA requests and their reviews"
+    EIR = "eir", "EIR requests and their reviews"
+    SAR = "sar", "Subject access and other data-protection rights requests"

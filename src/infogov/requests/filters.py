@@ -207,3 +207,11 @@ class GuideItemFilterSet(BaseFilterSet):
         return (
             queryset.filter(review_on__lte=today) if value else queryset.filter(review_on__gt=today)
         )
+
+
+class LetterTemplateFilterSet(BaseFilterSet):
+    search_fields = ("subject", "body")
+
+    class Meta:
+        model = models.LetterTemplate
+        fields = ["q", "letter", "family"]

@@ -387,3 +387,45 @@ class GuideItemForm(GovernedForm):
             "review_on": DateInput(),
             "reviewed_on": DateInput(),
         }
+
+
+# --- letters (requests/letters.py) ---------------------------------------------------
+
+
+class LetterTemplateForm(GovernedForm):
+    """A letter's wording; an unknown placeholder is refused on save (the model's clean)."""
+
+    class Meta:
+        model = models.LetterTemplate
+        fields = ["letter", "family", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18})}
+
+
+def _letter_choices() -> list[tuple[str, str]]:
+    from infogov.requests.choices import LetterType
+
+    return [(t.value, t.label) for t in LetterType]
+
+
+class GenerateLetterForm(forms.Form):
+    letter = forms.ChoiceField(label="Letter", choices=_letter_choices)
+    on = forms.DateField(label="Date on the letter", widget=DateInput(), validators=[happened])
+    details = forms.CharField(
+        label="Text for this letter",
+        help_text="Fills the template's {{ details }}: for example the questions to clarify, "
+        "the fee and how to pay it, or the information released.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+
+class SendLetterForm(forms.Form):
+    letter = forms.ChoiceField(label="Letter", choices=_letter_choices)
+    on = forms.DateField(label="Date sent", widget=DateInput(), validators=[happened])
+    document = forms.ModelChoiceField(
+        label="The letter sent",
+        queryset=models.Document.objects.none(),
+        required=False,
+        help_text="One of the case's documents, e.g. the generated letter.",
+    )
+    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)

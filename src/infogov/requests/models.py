@@ -624,3 +624,80 @@ class GuideItem(GovernedModel):
             errors["charge_note"] = "Say what the charge is for."
         if errors:
             raise ValidationError(errors)
+
+
+# --- letters (requests/letters.py) ---------------------------------------------------
+
+from infogov.requests.choices import LetterFamily, LetterType  # noqa: E402
+
+
+class LetterTemplate(GovernedModel):
+    """The wording of one kind of letter, for one family of requests (FOISA, EIR, SAR).
+
+    Placeholders such as `{{ case.reference }}` are filled from the case when a letter is
+    generated; only the names listed in `requests.letters.PLACEHOLDERS` are accepted.
+    """
+
+    letter = models.CharField("Letter", max_length=30, choices=LetterType.choices)
+    family = models.CharField(
+        "Used for",
+        max_length=10,
+        choices=LetterFamily.choices,
+        blank=True,
+        default="",
+        help_text="The requests this wording is for; “Any other kind” is used when no "
+        "wording for the case's law exists.",
+    )
+    subject = models.CharField(
+        "Subject line", max_length=200, help_text="The e-mail subject and the letter's heading."
+    )
+    body = models.TextField(
+        max_length=TEXT_MAX_LENGTH,
+        help_text="Separate paragraphs with a blank line. Placeholders are written "
+        "{{ case.reference }}.",
+    )
+    history = HistoricalRecords()
+    policy = Policy(
+        division_path=None,
+        council_wide={
+            VIEW: {Role.IG_MANAGER, Role.SIRO, Role.AUDITOR, Role.CASEWORKER},
+            ADD: {Role.IG_MANAGER},
+            CHANGE: {Role.IG_MANAGER},
+            DELETE: {Role.IG_MANAGER},
+        },
+    )
+
+    class Meta:
+        ordering = ["letter", "family", "id"]
+        verbose_name = "letter template"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "family"], name="requests_one_template_per_letter_and_family"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_letter_display()}: {self.get_family_display()}"
+
+    def clean(self) -> None:
+        from infogov.requests.letters import template_errors
+
+        errors = {
+            name: message
+            for name, message in (
+                ("subject", template_errors(self.subject)),
+                ("body", template_errors(self.body)),
+            )
+            if message
+        }
+        if (
+            self.letter
+            and LetterTemplate.objects.filter(letter=self.letter, family=self.family)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["family"] = (
+                "There is already a template for this letter and these requests: edit it."
+            )
+        if errors:
+            raise ValidationError(errors)

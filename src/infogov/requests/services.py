@@ -7,9 +7,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,7 +16,6 @@ from infogov.core.models import record_event
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
 from infogov.core.services import business_action
-from infogov.core.words import in_sentence
 from infogov.requests.choices import (
     OPEN_STATUSES,
     REFERENCE_PREFIX,
@@ -345,7 +342,7 @@ def _anonymous_user() -> Any:
 
 
 def submit_public_request(data: dict[str, Any], today: date | None = None) -> Case:
-    """A request from the public form: a reference and an e-mail acknowledgement.
+    """A request from the public form: a reference and an acknowledgement e-mail queued.
 
     A subject access request made for someone else (`acting_for` set) records the data
     subject and an `authority_requested` event on the day of receipt: the clock does not
@@ -388,31 +385,12 @@ def submit_public_request(data: dict[str, Any], today: date | None = None) -> Ca
                 due_on=str(case.due_on),
             )
         if case.requester_email:
-            transaction.on_commit(lambda: _acknowledge(case, on_behalf))
+            # The acknowledgement template, queued in the outbox with the case (sent by
+            # `send_reminders`, once: the key is the case's).
+            from infogov.requests.letters import queue_acknowledgement
+
+            queue_acknowledgement(case)
     return case
-
-
-def _acknowledge(case: Case, on_behalf: bool) -> None:
-    """E-mail the requester the reference and the date we will reply by."""
-    what = case.get_kind_display()
-    due = f" We will reply by {case.due_on:%d %B %Y}." if case.due_on else ""
-    authority = (
-        "\n\nYou told us you are asking on behalf of someone else. We will "
-        "contact you to ask for proof that you may act for them (for example a signed "
-        "letter of consent, a power of attorney or a court order) and for proof of "
-        "their identity. The one-month time limit starts when we have received these."
-        if on_behalf
-        else ""
-    )
-    send_mail(
-        f"Your request {case.reference}",
-        f"Dear {case.requester_name},\n\nThank you: we received your request on "
-        f"{case.received_on:%d %B %Y}. It is a {in_sentence(what)} and its reference is "
-        f"{case.reference}.{due} Please quote the reference if you contact us.{authority}\n",
-        settings.DEFAULT_FROM_EMAIL,
-        [case.requester_email],
-        fail_silently=True,
-    )
 
 
 ANONYMISED = "[anonymised]"

@@ -92,3 +92,19 @@ urlpatterns = [
         history_view=True,
     ),
 ]
+
+# Letters (requests/letters.py) and bringing the existing case load in (requests/importers.py)
+urlpatterns += [
+    path("cases/<int:pk>/letters/write/", v.CaseLetterGenerate.as_view(), name="case_letter"),
+    path("cases/<int:pk>/letters/sent/", v.CaseLetterSend.as_view(), name="case_letter_sent"),
+    path("import/", v.import_requests, name="import"),
+    *crud_urls(
+        "letter-templates",
+        "lettertemplate",
+        list_view=v.LetterTemplateList,
+        detail_view=v.LetterTemplateDetail,
+        edit_view=v.LetterTemplateEdit,
+        delete_view=True,
+        history_view=True,
+    ),
+]

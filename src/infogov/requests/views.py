@@ -434,6 +434,7 @@ def public_request(request: HttpRequest) -> HttpResponse:
         if form.is_spam:
             # Look successful to the robot; store nothing.
             request.session["public_request_reference"] = ""
+            request.session["public_request_email"] = ""
             return HttpResponseRedirect(reverse("requests:public_done"))
         if form.is_valid():
             case = services.submit_public_request(form.cleaned_data)
@@ -736,3 +737,152 @@ def publication_class_public(request: HttpRequest, number: int) -> HttpResponse:
         "requests/publication_class_public.html",
         {"class": scheme_class, "items": scheme_class.items.order_by("title", "id")},
     )
+
+
+# --- letters (requests/letters.py) ---------------------------------------------------
+
+from django.core.exceptions import ValidationError  # noqa: E402
+
+from infogov.core.views import model_url  # noqa: E402
+from infogov.requests import letters  # noqa: E402
+
+
+class LetterTemplateList(ObjectListView):
+    model = models.LetterTemplate
+    filterset_class = filters.LetterTemplateFilterSet
+    columns = (
+        Column("letter", "Letter", sort="letter", link=True),
+        Column("family", "Used for", sort="family"),
+        Column("subject", "Subject line"),
+        Column("updated_at", "Last changed", sort="updated_at"),
+    )
+    default_sort = "letter"
+    intro = (
+        "The wording of the letters generated for a case and of the acknowledgement the "
+        "public request form e-mails. Each letter may have its own wording for FOISA, EIR "
+        "and subject access requests; “Any other kind” is used for the rest."
+    )
+
+
+def _placeholder_rows() -> list[tuple[str, str]]:
+    return [(f"{{{{ {name} }}}}", text) for name, text in letters.PLACEHOLDERS.items()]
+
+
+class LetterTemplateDetail(ObjectDetailView):
+    model = models.LetterTemplate
+    fields = ("letter", "family", "subject", "body", "updated_at")
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        return {
+            "preview": letters.preview(
+                obj.letter, obj.family, obj.subject, obj.body, timezone.localdate()
+            ),
+            "placeholders": _placeholder_rows(),
+        }
+
+
+class LetterTemplateEdit(ObjectEditView):
+    """Edit a template; the Preview button fills it from a sample case without saving."""
+
+    model = models.LetterTemplate
+    form_class = forms.LetterTemplateForm
+    template_name = "requests/lettertemplate_edit.html"
+
+    def render_form(self, form: ModelForm[Any], obj: Any, status: int = 200) -> HttpResponse:
+        context = {
+            **self.common_context(),
+            "breadcrumbs": self.breadcrumbs(
+                obj, "Edit" if obj.pk else f"Add {self.model._meta.verbose_name}"
+            ),
+            "form": form,
+            "object": obj if obj.pk else None,
+            "cancel_url": obj.get_absolute_url() if obj.pk else model_url(self.model, "list"),
+            "placeholders": _placeholder_rows(),
+            **getattr(self, "extra", {}),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        if "preview" not in request.POST:
+            return super().post(request, pk)
+        obj = self.instance_for(pk)
+        form = self.make_form(obj, request.POST)
+        self.extra = {}
+        if form.is_valid():
+            data = form.cleaned_data
+            self.extra["preview"] = letters.preview(
+                data["letter"],
+                data["family"],
+                data["subject"],
+                data["body"],
+                timezone.localdate(),
+            )
+            return self.render_form(form, obj)
+        return self.render_form(form, obj, status=400)
+
+
+class CaseLetterGenerate(CaseActionView):
+    form_class = forms.GenerateLetterForm
+    service = letters.generate_letter
+    title = "Write a letter"
+    button = "Generate the letter"
+    template_name = "requests/letter_generate.html"
+    intro = (
+        "The letter is filled from the case with its template and saved to the case's "
+        "documents as a Word document (to edit) and a PDF. Nothing is sent: when you send "
+        "it, record that with “Record a letter sent”."
+    )
+
+    def action_context(self, obj: Any) -> dict[str, Any]:
+        return {**super().action_context(obj), **getattr(self, "extra", {})}
+
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {**super().initial(obj), "letter": self.request.GET.get("letter", "")}
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        if "preview" not in request.POST:
+            return super().post(request, pk)
+        obj = self.action_object(pk)
+        form = self.make_form(obj, request.POST)
+        self.extra = {}
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                letters.check_letter(obj, data["letter"], data["on"])
+                self.extra["preview"] = letters.render_letter(
+                    obj, data["letter"], data["on"], data.get("details", "")
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                return self.render_form(obj, form, status=400)
+            return self.render_form(obj, form)
+        return self.render_form(obj, form, status=400)
+
+    def done_message(self, obj: Any) -> str:
+        return f"{obj.reference}: letter saved to the case's documents (Word and PDF)."
+
+
+class CaseLetterSend(CaseActionView):
+    form_class = forms.SendLetterForm
+    service = letters.send_letter
+    title = "Record a letter sent"
+    intro = (
+        "Records on the case's timeline that the letter was sent. A clarification request, "
+        "identity request, fees notice or extension notice is also a step on the clock: "
+        "it is recorded as that event on the same date (unless already recorded) and the "
+        "due date is worked out again."
+    )
+
+    def make_form(self, obj: Any, data: Any = None) -> Any:
+        form = super().make_form(obj, data)
+        form.fields["document"].queryset = obj.documents.restrict(  # type: ignore[attr-defined]
+            self.request.user
+        )
+        return form
+
+
+@login_required
+def import_requests(request: HttpRequest) -> HttpResponse:
+    """The upload page for the existing case load: the register upload, kind "requests"."""
+    return HttpResponseRedirect(reverse("assets:import") + "?kind=requests")
