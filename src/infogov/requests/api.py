@@ -310,3 +310,7 @@ router.register("cases", CaseViewSet)
 router.register("search-tasks", SearchTaskViewSet)
 router.register("documents", DocumentViewSet)
 router.register("applied-exemptions", AppliedExemptionViewSet)
+
+from infogov.requests.sic_views import SicStatisticsViewSet  # noqa: E402
+
+router.register("statistics", SicStatisticsViewSet, basename="statistics")

@@ -19,9 +19,9 @@ from infogov.requests.choices import (
     OPEN_STATUSES,
     CaseKind,
     CaseStatus,
-    Exemption,
     TaskKind,
     TaskStatus,
+    exemption_choices,
 )
 
 DUE_CHOICES = (
@@ -137,7 +137,7 @@ class DocumentFilterSet(BaseFilterSet):
 
 class AppliedExemptionFilterSet(BaseFilterSet):
     search_fields = ("note",)
-    exemption = django_filters.ChoiceFilter(choices=Exemption.choices)
+    exemption = django_filters.ChoiceFilter(choices=exemption_choices)
 
     class Meta:
         model = models.AppliedExemption

@@ -20,6 +20,7 @@ from infogov.requests.choices import (
     Outcome,
     ResponseMethod,
     TaskStatus,
+    current_exemption_choices,
 )
 from infogov.requests.services import RECORDABLE_EVENTS
 
@@ -186,6 +187,12 @@ class ExemptionForm(GovernedForm):
     class Meta:
         model = models.AppliedExemption
         fields = ["exemption", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # New applications are recorded at subsection level (the Commissioner's return).
+        field: Any = self.fields["exemption"]
+        field.choices = [("", "Choose the exemption or exception"), *current_exemption_choices()]
 
 
 PUBLIC_KINDS = [

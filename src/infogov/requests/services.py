@@ -73,7 +73,11 @@ def next_reference(kind: str, year: int) -> str:
 
 def recompute(case: Case, events: Iterable[CaseEvent] | None = None, *, save: bool = True) -> Case:
     """Replay the events: due date, explanation, status, response and closure dates."""
-    replay = list(events) if events is not None else list(case.events.all())
+    replay = (
+        list(events)
+        if events is not None
+        else list(case.events.filter(withdrawn_at__isnull=True))
+    )
     due_on, steps = compute_due(case, replay)
     status, responded_on, closed_on = derive_status(replay, due_on)
     case.due_on, case.clock_steps, case.status = due_on, steps, status
@@ -178,17 +182,24 @@ def add_event(
         )
     if (
         type == EventType.CLARIFICATION_RECEIVED
-        and not case.events.filter(type=EventType.CLARIFICATION_REQUESTED, on__lte=on).exists()
+        and not case.events.filter(
+            type=EventType.CLARIFICATION_REQUESTED, on__lte=on, withdrawn_at__isnull=True
+        ).exists()
     ):
         errors["type"] = "Record the clarification request first."
     if (
         type == EventType.FEE_RECEIVED
         and case.kind in {"foi", "eir"}
-        and not case.events.filter(type=EventType.FEE_REQUESTED, on__lte=on).exists()
+        and not case.events.filter(
+            type=EventType.FEE_REQUESTED, on__lte=on, withdrawn_at__isnull=True
+        ).exists()
     ):
         errors["type"] = "Record the fees notice first."
     if errors:
         raise ValidationError(errors)
+    if type == EventType.WITHDRAWN and not outcome:
+        # However it is recorded (page, API, import), a withdrawal is the case's outcome.
+        outcome = Outcome.WITHDRAWN
     event = CaseEvent.objects.create(
         case=case, type=type, on=on, reason=reason, note=note, recorded_by=acting_user
     )
@@ -276,6 +287,9 @@ def create_task(task: SearchTask, *, acting_user: Any) -> SearchTask:
             "task_sent",
             f"{task.get_kind_display()} sent to {task.division}, due {task.due_on}",
         )
+        from infogov.requests.reminders import queue_task_sent
+
+        transaction.on_commit(lambda: queue_task_sent(task))
     return task
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from infogov.core.urls import crud_urls
+from infogov.requests import sic_views
 from infogov.requests import views as v
 
 app_name = "requests"
@@ -50,5 +51,6 @@ urlpatterns = [
         history_view=True,
     ),
     path("statistics/", v.statistics_page, name="statistics"),
+    path("statistics/sic/", sic_views.sic_return_page, name="sic_return"),
     path("disclosure-log/", v.disclosure_log, name="disclosure_log"),
 ]

@@ -35,6 +35,7 @@ from infogov.core.views import (
 from infogov.requests import filters, forms, models, services, statistics
 from infogov.requests.choices import AccessChannel
 from infogov.requests.models import can_see_personal_data
+from infogov.requests.sic_views import sic_access
 
 PUBLIC_RATE_LIMIT = 5  # submissions per IP address per hour
 PUBLIC_RATE_WINDOW = 3600
@@ -269,7 +270,7 @@ class SearchTaskDetail(ObjectDetailView):
     model = models.SearchTask
     fields = (
         ("case.reference", "Case"),
-        ("case.get_kind_display", "Kind of request"),
+        ("case.kind", "Kind of request"),
         "kind",
         "division",
         "assignee",
@@ -417,6 +418,8 @@ def statistics_page(request: HttpRequest) -> HttpResponseBase:
             "year": year,
             "years": list(range(today.year - 4, today.year + 1)),
             "chart": statistics.timeliness_chart(data),
+            "next_year_short": f"{(year + 1) % 100:02d}",
+            "sic_reader": sic_access(request.user) == "ok",
         },
     )
 
