@@ -314,3 +314,7 @@ router.register("applied-exemptions", AppliedExemptionViewSet)
 from infogov.requests.sic_views import SicStatisticsViewSet  # noqa: E402
 
 router.register("statistics", SicStatisticsViewSet, basename="statistics")
+
+from infogov.requests.event_api import CaseEventViewSet  # noqa: E402
+
+router.register("case-events", CaseEventViewSet)

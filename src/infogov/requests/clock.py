@@ -61,6 +61,15 @@ def _pending(
     return last_asked
 
 
+def _extension_reason(events: Sequence[Any]) -> str:
+    """The reason recorded with the latest extension, as words for the explanation."""
+    extensions = [e for e in events if e.type == EventType.EXTENDED]
+    if not extensions:
+        return ""
+    reason = (getattr(extensions[-1], "reason", "") or "").strip()
+    return f": {reason}" if reason else ": no reason was recorded"
+
+
 def _clarification_periods(events: Sequence[Any]) -> list[tuple[date, date | None]]:
     """Pairs (asked, answered-or-None) in order."""
     periods: list[tuple[date, date | None]] = []
@@ -125,6 +134,12 @@ def _sar_clock(case: Any, events: Sequence[Any]) -> tuple[date | None, list[str]
     extended = extended_on is not None
     due = sar_due(start, extended=extended, days_stopped=days_stopped)
     steps = explain_sar(start, extended=extended, days_stopped=days_stopped, start_label=label)
+    if extended_on is not None:
+        steps.insert(
+            1,
+            f"extended by two further months on {format_date(extended_on)} (UK GDPR Art. "
+            f"12(3)){_extension_reason(events)}",
+        )
     first_month = sar_due(start, days_stopped=days_stopped)
     if extended_on is not None and extended_on > first_month:
         # UK GDPR Art. 12(3): the extension must be notified within the first month.
@@ -207,7 +222,7 @@ def _foi_clock(case: Any, events: Sequence[Any]) -> tuple[date | None, list[str]
     explained = explain_foi(base, working_days)
     head = steps or [explained[0]]
     if extended:
-        head.append("extended to 40 working days (EIR reg. 7(1))")
+        head.append(f"extended to 40 working days (EIR reg. 7(1)){_extension_reason(events)}")
     return due, [*head, *notes, *explained[1:]]
 
 

@@ -74,9 +74,7 @@ def next_reference(kind: str, year: int) -> str:
 def recompute(case: Case, events: Iterable[CaseEvent] | None = None, *, save: bool = True) -> Case:
     """Replay the events: due date, explanation, status, response and closure dates."""
     replay = (
-        list(events)
-        if events is not None
-        else list(case.events.filter(withdrawn_at__isnull=True))
+        list(events) if events is not None else list(case.events.filter(withdrawn_at__isnull=True))
     )
     due_on, steps = compute_due(case, replay)
     status, responded_on, closed_on = derive_status(replay, due_on)
@@ -546,3 +544,42 @@ def complete_task(
         task.save()
         record_event(acting_user, task, "completed", task.get_status_display())
     return task
+
+
+def may_withdraw_event(user: Any, event: CaseEvent) -> bool:
+    """The IG team working the case (the IG manager, its caseworker) corrects its file."""
+    return may_work_case(user, event.case)
+
+
+@business_action(
+    allowed=may_withdraw_event, denied="Only the IG team working the case corrects its events."
+)
+def withdraw_event(event: CaseEvent, *, acting_user: Any, reason: str) -> CaseEvent:
+    """Withdraw an event recorded in error: it stays on the timeline, struck through, with
+    who withdrew it, when and why; the clock is replayed without it, and the change is in
+    the event's history and on the case's audit trail."""
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = "Enter why the event is withdrawn."
+    if event.withdrawn_at is not None:
+        errors["reason"] = "This event has already been withdrawn."
+    if event.type == EventType.RECEIVED:
+        errors["reason"] = (
+            "The received event cannot be withdrawn: correct the case's received date instead."
+        )
+    if errors:
+        raise ValidationError(errors)
+    event.withdrawn_at = timezone.now()
+    event.withdrawn_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    event.withdrawn_reason = reason.strip()
+    event.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated_at"])
+    case = event.case
+    before = case.due_on
+    recompute(case)
+    summary = f"{event.get_type_display()} on {event.on} withdrawn as recorded in error"
+    if before != case.due_on:
+        summary += f"; due {case.due_on or 'when the clock restarts'}"
+    record_event(
+        acting_user, case, "event_withdrawn", summary, event=event.pk, due_on=str(case.due_on)
+    )
+    return event

@@ -364,6 +364,7 @@ def _exemptions(decided_cases: dict[int, str]) -> dict[str, dict[str, int]]:
             document__case_id__in=list(decided_cases)
         )
         .values_list("document__case_id", "exemption")
+        .order_by()
         .distinct()
     )
     result: dict[str, dict[str, int]] = {FOISA: {}, EIR: {}}

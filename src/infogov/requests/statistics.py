@@ -129,6 +129,7 @@ def build(cases: QuerySet[Any], year: int, today: date) -> dict[str, Any]:
         for case_id, exemption in (
             AppliedExemption.objects.filter(document__case_id__in=list(responded_cases))
             .values_list("document__case_id", "exemption")
+            .order_by()
             .distinct()
         ):
             quarters[responded_cases[case_id]]["exemptions"][

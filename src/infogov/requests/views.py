@@ -143,7 +143,7 @@ class CaseDetail(ObjectDetailView):
             "today": timezone.localdate(),
             "personal": personal,
             "may_change": may_change,
-            "events": shown_rows(user, obj.events.select_related("recorded_by")),
+            "events": shown_rows(user, obj.events.select_related("recorded_by", "withdrawn_by")),
             "tasks": obj.tasks.restrict(user).select_related("division", "assignee"),
             "documents": obj.documents.restrict(user).prefetch_related("exemptions"),
             "may_add_task": may_change and models.SearchTask.policy.can_add(user),
