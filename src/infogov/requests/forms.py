@@ -201,6 +201,11 @@ PUBLIC_KINDS = [
         "Personal information about me, or about someone I act for (a subject access request)",
     ),
     (CaseKind.FOI.value, "Other information the council holds (a freedom of information request)"),
+    (
+        CaseKind.EIR.value,
+        "Environmental information (EIR): for example about land, water, air, waste, "
+        "planning, pollution or the built environment",
+    ),
 ]
 
 ABOUT_ME = "me"
@@ -226,25 +231,51 @@ ON_BEHALF_FIELDS = ("subject_name", "acting_for", "authority_note")
 
 class PublicRequestForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What information do you want?", choices=PUBLIC_KINDS, widget=forms.RadioSelect
+        label="What information do you want?",
+        choices=PUBLIC_KINDS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select what kind of information you want",
+            "invalid_choice": "Select what kind of information you want",
+        },
     )
-    requester_name = forms.CharField(label="Your full name", max_length=200)
+    requester_name = forms.CharField(
+        label="Your full name",
+        max_length=200,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Your full name must be 200 characters or fewer",
+        },
+    )
     requester_email = forms.EmailField(
         label="Your e-mail address",
         help_text="We send your reference and our reply to this address.",
+        error_messages={
+            "required": "Enter your e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+        },
     )
     requester_address = forms.CharField(
         label="Your postal address",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
     )
-    requester_phone = forms.CharField(label="Your phone number", max_length=40, required=False)
+    requester_phone = forms.CharField(
+        label="Your phone number",
+        max_length=40,
+        required=False,
+        error_messages={"max_length": "Your phone number must be 40 characters or fewer"},
+    )
     description = forms.CharField(
         label="Describe the information you want",
         help_text="Tell us what you are looking for and, if you can, the dates and the "
         "council services involved.",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
+        error_messages={
+            "required": "Enter what information you want",
+            "max_length": "What information you want must be 5,000 characters or fewer",
+        },
     )
     about = forms.ChoiceField(
         label="Is this request about you or someone else?",
@@ -309,10 +340,10 @@ class PublicRequestForm(forms.Form):
             return data
         if "subject_name" not in self.errors and not data.get("subject_name", "").strip():
             self.add_error(
-                "subject_name", "Enter the full name of the person the information is about."
+                "subject_name", "Enter the full name of the person the information is about"
             )
         if "acting_for" not in self.errors and not data.get("acting_for"):
-            self.add_error("acting_for", "Select how you are acting for them.")
+            self.add_error("acting_for", "Select how you are acting for them")
         return data
 
 

@@ -454,8 +454,14 @@ def public_request(request: HttpRequest) -> HttpResponse:
             request.session["public_request_reference"] = case.reference
             request.session["public_request_email"] = case.requester_email
             return HttpResponseRedirect(reverse("requests:public_done"))
-        return render(request, "requests/public_form.html", {"form": form}, status=400)
-    return render(request, "requests/public_form.html", {"form": form})
+        return render(request, "requests/public_form.html", _public_context(form), status=400)
+    return render(request, "requests/public_form.html", _public_context(form))
+
+
+def _public_context(form: Any) -> dict[str, Any]:
+    from django.conf import settings
+
+    return {"form": form, "privacy_notice_url": settings.INFOGOV_PRIVACY_NOTICE_URL}
 
 
 def public_done(request: HttpRequest) -> HttpResponse:

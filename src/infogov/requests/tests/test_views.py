@@ -162,7 +162,7 @@ def test_exemptions_are_applied_per_document(people: Any, client_as: Any) -> Non
     assert client.get(document.get_absolute_url()).status_code == 200
     client.post(
         reverse("requests:document_exemption_add", args=[document.pk]),
-        {"exemption": "foisa_s33", "note": "Prices"},
+        {"exemption": "foisa_s33_1_b", "note": "Prices"},
     )
     assert document.exemptions.get().exemption == "foisa_s33_1_b"
     download = client.get(reverse("requests:document_download", args=[document.pk]))
@@ -388,8 +388,8 @@ def test_public_sar_about_me_has_no_authority_step(
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
-        ("subject_name", "Enter the full name of the person the information is about."),
-        ("acting_for", "Select how you are acting for them."),
+        ("subject_name", "Enter the full name of the person the information is about"),
+        ("acting_for", "Select how you are acting for them"),
     ],
 )
 def test_public_sar_on_behalf_needs_subject_and_capacity(
