@@ -14,10 +14,10 @@ from rest_framework.response import Response
 from infogov.core.api import FieldRulesMixin, GovernedSerializer, GovernedViewSet, object_action
 from infogov.core.permissions import CHANGE
 from infogov.core.uploads import validate_upload
-from infogov.core.validators import happened
 from infogov.requests import filters, models, services
 from infogov.requests.choices import AccessChannel, EventType, Outcome, ResponseMethod
 from infogov.requests.models import can_see_personal_data
+from infogov.requests.services import event_not_after_today
 
 
 class CaseSerializer(GovernedSerializer):
@@ -62,7 +62,7 @@ class CaseSerializer(GovernedSerializer):
 
 class CaseEventSerializer(FieldRulesMixin, serializers.ModelSerializer):
     type = serializers.ChoiceField(choices=EventType.choices)
-    on = serializers.DateField(validators=[happened])
+    on = serializers.DateField(validators=[event_not_after_today])
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
     outcome = serializers.ChoiceField(

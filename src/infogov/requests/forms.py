@@ -12,7 +12,6 @@ from infogov.core.forms import DateInput, GovernedForm
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
 from infogov.core.uploads import validate_upload
-from infogov.core.validators import happened
 from infogov.requests import models
 from infogov.requests.choices import (
     CaseKind,
@@ -22,7 +21,7 @@ from infogov.requests.choices import (
     TaskStatus,
     current_exemption_choices,
 )
-from infogov.requests.services import RECORDABLE_EVENTS
+from infogov.requests.services import RECORDABLE_EVENTS, event_not_after_today
 
 
 class CaseForm(GovernedForm):
@@ -68,7 +67,7 @@ class EventForm(forms.Form):
         label="What happened",
         choices=[(t.value, t.label) for t in EventType if t.value in RECORDABLE_EVENTS],
     )
-    on = forms.DateField(label="Date", widget=DateInput(), validators=[happened])
+    on = forms.DateField(label="Date", widget=DateInput(), validators=[event_not_after_today])
     reason = forms.CharField(label="Reason", max_length=300, required=False)
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -79,7 +78,7 @@ class EventForm(forms.Form):
 
 class RespondForm(forms.Form):
     on = forms.DateField(
-        label="Date the response was sent", widget=DateInput(), validators=[happened]
+        label="Date the response was sent", widget=DateInput(), validators=[event_not_after_today]
     )
     method = forms.ChoiceField(label="How it was sent", choices=ResponseMethod.choices)
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices)
@@ -87,7 +86,9 @@ class RespondForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    on = forms.DateField(label="Date closed", widget=DateInput(), validators=[happened])
+    on = forms.DateField(
+        label="Date closed", widget=DateInput(), validators=[event_not_after_today]
+    )
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=[("", "Keep the recorded outcome"), *Outcome.choices],
@@ -97,7 +98,9 @@ class CloseForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    on = forms.DateField(label="Date withdrawn", widget=DateInput(), validators=[happened])
+    on = forms.DateField(
+        label="Date withdrawn", widget=DateInput(), validators=[event_not_after_today]
+    )
     reason = forms.CharField(label="Reason", max_length=300, required=False)
 
 

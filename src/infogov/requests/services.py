@@ -18,6 +18,7 @@ from infogov.core.models import record_event
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
 from infogov.core.services import business_action
+from infogov.core.validators import happened
 from infogov.requests.choices import (
     OPEN_STATUSES,
     REFERENCE_PREFIX,
@@ -142,6 +143,17 @@ def update_case(case: Case, *, acting_user: Any) -> Case:
     return case
 
 
+EVENT_IN_FUTURE = "The date of the event cannot be after today."
+
+
+def event_not_after_today(value: date) -> None:
+    """A case event happened: its date cannot be after today (Europe/London), nor before
+    the earliest date InfoGov accepts."""
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(EVENT_IN_FUTURE, code="date_in_future")
+    happened(value)
+
+
 def may_work_case(user: Any, case: Case) -> bool:
     """The IG manager and the case's caseworker work a case (its policy's CHANGE)."""
     return Case.policy.allows(user, CHANGE, case)
@@ -172,6 +184,8 @@ def add_event(
         )
     if on < case.received_on:
         errors["on"] = "The event cannot be before the request was received."
+    if on > timezone.localdate():
+        errors["on"] = EVENT_IN_FUTURE
     if type == EventType.EXTENDED and case.kind not in SAR_CLOCK_KINDS | {CaseKind.EIR}:
         # FOISA has no extension; EIR reg 7 and UK GDPR Art. 12(3) do.
         errors["type"] = (
@@ -317,6 +331,13 @@ def apply_exemption(
     document: Document, *, acting_user: Any, exemption: Any, note: str = ""
 ) -> AppliedExemption:
     """Apply an exemption to a document of the case (recorded on the case)."""
+    from infogov.requests.choices import current_exemption_choices
+
+    if exemption not in dict(current_exemption_choices()):
+        # Old section-level codes stay on old records; new ones name the subsection.
+        raise ValidationError(
+            {"exemption": "Choose the exemption or exception at subsection level."}
+        )
     applied = AppliedExemption(document=document, exemption=exemption, note=note)
     applied.full_clean()
     applied.save()

@@ -182,7 +182,7 @@ def test_an_exemption_applied_through_the_api_is_recorded_like_the_form(
         document = models.Document.objects.create(
             case=case, title="Contract", file=SimpleUploadedFile("c.pdf", b"%PDF-1.4")
         )
-        data = {"exemption": "foisa_s33", "note": "Prices"}
+        data = {"exemption": "foisa_s33_1_b", "note": "Prices"}
         if via == "form":
             url = reverse("requests:document_exemption_add", args=[document.pk])
             assert client_as(people.ig_manager).post(url, data).status_code == 302
