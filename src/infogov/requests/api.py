@@ -311,10 +311,15 @@ router.register("search-tasks", SearchTaskViewSet)
 router.register("documents", DocumentViewSet)
 router.register("applied-exemptions", AppliedExemptionViewSet)
 
-from infogov.requests.sic_views import SicStatisticsViewSet  # noqa: E402
-
-router.register("statistics", SicStatisticsViewSet, basename="statistics")
-
 from infogov.requests.event_api import CaseEventViewSet  # noqa: E402
 
 router.register("case-events", CaseEventViewSet)
+
+# Endpoints that are not a model's: mounted at /api/requests/ beside the router.
+from django.urls import path  # noqa: E402
+
+from infogov.requests.sic_views import SicStatisticsView  # noqa: E402
+
+api_urlpatterns = [
+    path("statistics/sic/", SicStatisticsView.as_view(), name="sic-statistics"),
+]

@@ -61,15 +61,6 @@ def _pending(
     return last_asked
 
 
-def _extension_reason(events: Sequence[Any]) -> str:
-    """The reason recorded with the latest extension, as words for the explanation."""
-    extensions = [e for e in events if e.type == EventType.EXTENDED]
-    if not extensions:
-        return ""
-    reason = (getattr(extensions[-1], "reason", "") or "").strip()
-    return f": {reason}" if reason else ": no reason was recorded"
-
-
 def _clarification_periods(events: Sequence[Any]) -> list[tuple[date, date | None]]:
     """Pairs (asked, answered-or-None) in order."""
     periods: list[tuple[date, date | None]] = []
@@ -137,8 +128,9 @@ def _sar_clock(case: Any, events: Sequence[Any]) -> tuple[date | None, list[str]
     if extended_on is not None:
         steps.insert(
             1,
-            f"extended by two further months on {format_date(extended_on)} (UK GDPR Art. "
-            f"12(3)){_extension_reason(events)}",
+            f"extended by two further months on {format_date(extended_on)} because the "
+            "request is complex or the requester has made a number of requests (UK GDPR "
+            "Art. 12(3))",
         )
     first_month = sar_due(start, days_stopped=days_stopped)
     if extended_on is not None and extended_on > first_month:
@@ -222,7 +214,11 @@ def _foi_clock(case: Any, events: Sequence[Any]) -> tuple[date | None, list[str]
     explained = explain_foi(base, working_days)
     head = steps or [explained[0]]
     if extended:
-        head.append(f"extended to 40 working days (EIR reg. 7(1)){_extension_reason(events)}")
+        head.append(
+            f"extended to 40 working days on {format_date(extended_on)} because the volume "  # type: ignore[arg-type]
+            "and complexity of the information requested make it impracticable to answer "
+            "within 20 (EIR reg. 7(1))"
+        )
     return due, [*head, *notes, *explained[1:]]
 
 

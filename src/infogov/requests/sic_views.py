@@ -19,12 +19,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from infogov.core.permissions import VIEW, get_roles
 from infogov.core.roles import Role
@@ -105,7 +104,7 @@ def sic_return_page(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-class SicStatisticsViewSet(viewsets.ViewSet):
+class SicStatisticsView(APIView):
     """The Scottish Information Commissioner's quarterly return."""
 
     @extend_schema(
@@ -126,8 +125,7 @@ class SicStatisticsViewSet(viewsets.ViewSet):
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
-    @action(detail=False, methods=["get"], url_path="sic")
-    def sic(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response:
         """Every measure of the return as a key, each with its FOISA and EIR figures
         (`null` where the measure does not exist under that regime); exemptions and
         exceptions per subsection."""

@@ -16,7 +16,9 @@ urlpatterns = [
     path("cases/<int:pk>/close/", v.CaseClose.as_view(), name="case_close"),
     path("cases/<int:pk>/withdraw/", v.CaseWithdraw.as_view(), name="case_withdraw"),
     path("cases/<int:pk>/sign-off/", v.CaseSignOff.as_view(), name="case_sign_off"),
-    path("events/<int:pk>/withdraw/", event_views.EventWithdraw.as_view(), name="event_withdraw"),
+    path(
+        "events/<int:pk>/withdraw/", event_views.EventWithdraw.as_view(), name="caseevent_withdraw"
+    ),
     *crud_urls(
         "cases",
         "case",

@@ -58,7 +58,7 @@ def test_withdrawing_an_event_in_error_replays_the_clock_and_strikes_it_through(
     case.refresh_from_db()
     assert case.due_on != original_due
     client = client_as(people.ig_manager)
-    url = reverse("requests:event_withdraw", args=[event.pk])
+    url = reverse("requests:caseevent_withdraw", args=[event.pk])
     assert client.get(url).status_code == 200
     refused = client.post(url, {"reason": ""})
     assert refused.status_code == 400 and "Enter why the event is withdrawn" in (
@@ -109,26 +109,33 @@ def test_the_received_event_cannot_be_withdrawn(people: Any) -> None:
         services.withdraw_event(received, acting_user=people.ig_manager, reason="Wrong")
 
 
-def test_the_explanation_of_an_extended_deadline_names_its_reason(people: Any) -> None:
+def test_the_explanation_of_an_extended_deadline_names_its_ground(
+    people: Any, client_as: Any
+) -> None:
     eir = CaseFactory(kind="eir", received_on=date(2026, 3, 2))
     services.add_event(
         eir,
         acting_user=people.ig_manager,
         type="extended",
         on=date(2026, 3, 10),
-        reason="Volume and complexity of the records",
+        reason="Records of Mrs Lindqvist across three services",
     )
     eir.refresh_from_db()
     assert any(
-        "40 working days" in s and "Volume and complexity of the records" in s
+        "40 working days on 10 March 2026 because the volume and complexity" in s
         for s in eir.clock_steps
     )
+    # The statutory ground, never the free-text reason: that is masked like other notes.
+    assert not any("Lindqvist" in s for s in eir.clock_steps)
     sar = CaseFactory(kind="sar", received_on=date(2026, 3, 2))
     services.add_event(
-        sar, acting_user=people.ig_manager, type="extended", on=date(2026, 3, 10), reason="Complex"
+        sar, acting_user=people.ig_manager, type="extended", on=date(2026, 3, 10), reason="x"
     )
     sar.refresh_from_db()
-    assert any("extended by two further months" in s and "Complex" in s for s in sar.clock_steps)
+    assert any(
+        "extended by two further months on 10 March 2026 because the request is complex" in s
+        for s in sar.clock_steps
+    )
 
 
 def test_a_withdrawal_recorded_as_an_event_sets_the_outcome(people: Any, api_as: Any) -> None:
