@@ -81,7 +81,8 @@ def test_public_form_offers_eir_and_links_the_privacy_notice(client: Any, settin
     assert 'href="https://council.example/privacy-requests"' in page
     assert 'value="eir"' in page and "Environmental information (EIR)" in page
     # The on-behalf questions are revealed by the "About someone else" answer.
-    assert 'data-aria-controls="conditional-on-behalf"' in page
+    assert 'data-reveals="conditional-on-behalf"' in page
+    assert "requests/reveal.mjs" in page
     assert 'class="govuk-radios__conditional govuk-radios__conditional--hidden"' in page
     assert "<script>" not in page
 
