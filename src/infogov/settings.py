@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
 
 # Council branding: the council's own name and colour (no GOV.UK crown or font).
 INFOGOV_COUNCIL_NAME = env_str("INFOGOV_COUNCIL_NAME", "")
+# The council's privacy notice for requesters, linked from the public request form.
+INFOGOV_PRIVACY_NOTICE_URL = env_str("INFOGOV_PRIVACY_NOTICE_URL", "")
 INFOGOV_BRAND_COLOUR = env_str("INFOGOV_BRAND_COLOUR", "#1d4f76")
 if not re.fullmatch(r"#[0-9a-fA-F]{6}", INFOGOV_BRAND_COLOUR):
     raise ConfigError("INFOGOV_BRAND_COLOUR", "must be a colour like #1d4f76")

@@ -1,5 +1,5 @@
 """Root URLs. Each InfoGov app's `urls.py` is mounted at `/<app>/` and its `api.py`
-router at `/api/<app>/`, so adding an app needs no change here."""
+router (and any `api_urlpatterns`) at `/api/<app>/`, so adding an app needs no change here."""
 
 from __future__ import annotations
 
@@ -102,6 +102,9 @@ for config in apps.get_app_configs():
         continue
     if find_spec(f"{config.name}.api"):
         api_module = import_module(f"{config.name}.api")
+        extra = getattr(api_module, "api_urlpatterns", None)
+        if extra:  # an app's endpoints that are not a model's (e.g. a statistics return)
+            urlpatterns.append(path(f"api/{config.label}/", include(extra)))
         router = getattr(api_module, "router", None)
         if router is not None:
             urlpatterns.append(path(f"api/{config.label}/", include(router.urls)))

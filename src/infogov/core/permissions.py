@@ -144,6 +144,9 @@ class FieldRule:
     `division_path`), and the person the record links to through `own_path`.
     `otherwise` is `MASKED` (the field is there, its value reads "•••") or `HIDDEN`
     (the field is left out of pages, the API, exports and history).
+    `only_when=("kind", {"sar", ...})` limits the rule to the records whose own field
+    holds one of those values (a SAR's "What is asked for" is personal data, an FOI
+    request's is not); on other records everyone who sees the record reads the fields.
     """
 
     fields: tuple[str, ...]
@@ -151,6 +154,7 @@ class FieldRule:
     in_division: frozenset[str] = frozenset()
     own_path: str | None = None
     otherwise: str = HIDDEN
+    only_when: tuple[str, frozenset[str]] | None = None
 
     def __init__(
         self,
@@ -160,6 +164,7 @@ class FieldRule:
         in_division: Iterable[str] = (),
         own_path: str | None = None,
         otherwise: str = HIDDEN,
+        only_when: tuple[str, Iterable[str]] | None = None,
     ) -> None:
         if otherwise not in (MASKED, HIDDEN):
             raise ValueError(f"otherwise must be {MASKED!r} or {HIDDEN!r}")
@@ -168,11 +173,25 @@ class FieldRule:
         object.__setattr__(self, "in_division", _frozen(in_division))
         object.__setattr__(self, "own_path", own_path)
         object.__setattr__(self, "otherwise", otherwise)
+        object.__setattr__(
+            self,
+            "only_when",
+            None if only_when is None else (only_when[0], _frozen(only_when[1])),
+        )
+
+    def applies_to(self, obj: Any) -> bool:
+        """Whether the rule guards `obj` at all (always, without `only_when`)."""
+        if self.only_when is None:
+            return True
+        name, values = self.only_when
+        return getattr(obj, name, None) in values
 
     def reads(self, user: Any, obj: Any, division_path: str | None) -> bool:
         roles = get_roles(user)
         if not roles.authenticated:
             return False
+        if not self.applies_to(obj):
+            return True
         if roles.is_superuser or roles.has_council_wide(*self.council_wide):
             return True
         if self.in_division and division_path:
@@ -199,6 +218,9 @@ def readers_q(rule: FieldRule, user: Any, division_path: str | None) -> Q | None
             clauses.append(Q(**{f"{division_path}__in": sorted(division_ids)}))
     if rule.own_path and roles.person_id is not None:
         clauses.append(Q(**{rule.own_path: roles.person_id}))
+    if rule.only_when is not None:
+        name, values = rule.only_when
+        clauses.append(~Q(**{f"{name}__in": sorted(values)}))
     if not clauses:
         return None
     combined = clauses[0]

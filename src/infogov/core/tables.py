@@ -34,6 +34,10 @@ class Column:
                 return None
             display = getattr(value, f"get_{part}_display", None)
             value = display() if callable(display) else getattr(value, part)
+            if part.startswith("get_") and callable(value) and not isinstance(value, type):
+                # A path naming a method (`case.get_kind_display`) means its result,
+                # never the bound method itself.
+                value = value()
         return value
 
 

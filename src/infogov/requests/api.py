@@ -14,10 +14,10 @@ from rest_framework.response import Response
 from infogov.core.api import FieldRulesMixin, GovernedSerializer, GovernedViewSet, object_action
 from infogov.core.permissions import CHANGE
 from infogov.core.uploads import validate_upload
-from infogov.core.validators import happened
 from infogov.requests import filters, models, services
 from infogov.requests.choices import AccessChannel, EventType, Outcome, ResponseMethod
 from infogov.requests.models import can_see_personal_data
+from infogov.requests.services import event_not_after_today
 
 
 class CaseSerializer(GovernedSerializer):
@@ -62,7 +62,7 @@ class CaseSerializer(GovernedSerializer):
 
 class CaseEventSerializer(FieldRulesMixin, serializers.ModelSerializer):
     type = serializers.ChoiceField(choices=EventType.choices)
-    on = serializers.DateField(validators=[happened])
+    on = serializers.DateField(validators=[event_not_after_today])
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
     outcome = serializers.ChoiceField(
@@ -489,7 +489,7 @@ class LetterTemplateViewSet(GovernedViewSet):
 
 class GenerateLetterSerializer(serializers.Serializer):
     letter = serializers.ChoiceField(choices=LetterType.choices)
-    on = serializers.DateField(validators=[happened])
+    on = serializers.DateField(validators=[event_not_after_today])
     details = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -497,7 +497,7 @@ class SendLetterSerializer(ActionInputSerializer):
     """The letter sent; `document` is one of the case's documents the caller may view."""
 
     letter = serializers.ChoiceField(choices=LetterType.choices)
-    on = serializers.DateField(validators=[happened])
+    on = serializers.DateField(validators=[event_not_after_today])
     document = serializers.PrimaryKeyRelatedField(
         queryset=models.Document.objects.all(), required=False, allow_null=True, default=None
     )
@@ -529,3 +529,15 @@ CaseViewSet.send_letter = object_action(  # type: ignore[attr-defined]
     letters.send_letter, SendLetterSerializer, name="send_letter", url_path="letters/sent"
 )
 router.register("letter-templates", LetterTemplateViewSet)
+from infogov.requests.event_api import CaseEventViewSet  # noqa: E402
+
+router.register("case-events", CaseEventViewSet)
+
+# Endpoints that are not a model's: mounted at /api/requests/ beside the router.
+from django.urls import path  # noqa: E402
+
+from infogov.requests.sic_views import SicStatisticsView  # noqa: E402
+
+api_urlpatterns = [
+    path("statistics/sic/", SicStatisticsView.as_view(), name="sic-statistics"),
+]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 from django.db import models
 
 
@@ -105,8 +110,26 @@ class Outcome(models.TextChoices):
     DISCLOSED_IN_PART = "disclosed_in_part", "Information disclosed in part"
     WITHHELD = "withheld", "Information withheld in full (exemptions applied)"
     NOT_HELD = "not_held", "Information not held"
-    EXCESSIVE_COST = "excessive_cost", "Refused: excessive cost (FOISA s.12)"
-    VEXATIOUS = "vexatious", "Refused: vexatious or repeated (FOISA s.14)"
+    EXCESSIVE_COST = (
+        "excessive_cost",
+        "Refused: excessive cost (FOISA s.12; EIR reg. 10(4)(b) manifestly unreasonable)",
+    )
+    VEXATIOUS = (
+        "vexatious",
+        "Refused: vexatious (FOISA s.14(1); EIR reg. 10(4)(b) manifestly unreasonable)",
+    )
+    REPEATED = (
+        "repeated",
+        "Refused: repeated request (FOISA s.14(2); EIR reg. 10(4)(b) manifestly unreasonable)",
+    )
+    NEITHER_CONFIRM_NOR_DENY = (
+        "neither_confirm_nor_deny",
+        "Neither confirmed nor denied that the information is held (FOISA s.18; EIR reg. 10(8))",
+    )
+    CLARIFICATION_NOT_RECEIVED = (
+        "clarification_not_received",
+        "Closed: the clarification asked for was not received (FOISA s.1(3); EIR reg. 9)",
+    )
     FEE_NOT_PAID = "fee_not_paid", "Fee not paid"
     ACTION_TAKEN = "action_taken", "Right applied / action taken"
     REQUEST_REFUSED = "request_refused", "Request refused"
@@ -114,6 +137,10 @@ class Outcome(models.TextChoices):
     REVIEW_UPHELD = "review_upheld", "Review: original decision upheld"
     REVIEW_UPHELD_MODIFIED = "review_modified", "Review: upheld with modifications"
     REVIEW_OVERTURNED = "review_overturned", "Review: original decision overturned"
+    REVIEW_FIRST_DECISION = (
+        "review_first_decision",
+        "Review: a decision made for the first time (no response had been given)",
+    )
 
 
 class AppealStatus(models.TextChoices):
@@ -150,31 +177,53 @@ class DocumentType(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Exemption(models.TextChoices):
-    FOISA_S25 = "foisa_s25", "FOISA s.25 Otherwise accessible"
-    FOISA_S27 = "foisa_s27", "FOISA s.27 Intended for future publication"
-    FOISA_S30 = "foisa_s30", "FOISA s.30 Prejudice to effective conduct of public affairs"
-    FOISA_S33 = "foisa_s33", "FOISA s.33 Commercial interests"
-    FOISA_S34 = "foisa_s34", "FOISA s.34 Investigations"
-    FOISA_S35 = "foisa_s35", "FOISA s.35 Law enforcement"
-    FOISA_S36 = "foisa_s36", "FOISA s.36 Confidentiality"
-    FOISA_S38 = "foisa_s38", "FOISA s.38 Personal information"
-    FOISA_S39 = "foisa_s39", "FOISA s.39 Health, safety and the environment"
-    EIR_10_4_A = "eir_10_4_a", "EIR reg. 10(4)(a) Information not held"
-    EIR_10_4_B = "eir_10_4_b", "EIR reg. 10(4)(b) Manifestly unreasonable"
-    EIR_10_4_D = "eir_10_4_d", "EIR reg. 10(4)(d) Material in the course of completion"
-    EIR_10_4_E = "eir_10_4_e", "EIR reg. 10(4)(e) Internal communications"
-    EIR_10_5_B = "eir_10_5_b", "EIR reg. 10(5)(b) Course of justice"
-    EIR_10_5_E = "eir_10_5_e", "EIR reg. 10(5)(e) Commercial confidentiality"
-    EIR_11 = "eir_11", "EIR reg. 11 Personal data"
-    DPA_THIRD_PARTY = "dpa_third_party", "DPA 2018 Sch. 2 para. 16 Other people's data"
-    DPA_LEGAL_PRIVILEGE = "dpa_legal_privilege", "DPA 2018 Sch. 2 para. 19 Legal privilege"
-    DPA_CRIME = "dpa_crime", "DPA 2018 Sch. 2 para. 2 Crime and taxation"
-    DPA_SERIOUS_HARM = (
-        "dpa_serious_harm",
-        "DPA 2018 Sch. 3 Serious harm (health, education, social work)",
+@dataclass(frozen=True)
+class ExemptionEntry:
+    """One exemption or exception of the reference list (`data/exemptions.yaml`)."""
+
+    code: str
+    regime: str  # foisa | eir | dpa
+    reference: str
+    title: str
+    current: bool
+
+    @property
+    def label(self) -> str:
+        prefix = {"foisa": "FOISA ", "eir": "EIR "}.get(self.regime, "")
+        text = f"{prefix}{self.reference} {self.title}"
+        return text if self.current else f"{text} (subsection not recorded)"
+
+
+@lru_cache(maxsize=1)
+def exemption_entries() -> tuple[ExemptionEntry, ...]:
+    """The reference list, in the order of the Commissioner's list (FOISA, EIR, DPA)."""
+    raw = yaml.safe_load((Path(__file__).parent / "data" / "exemptions.yaml").read_text())
+    return tuple(
+        ExemptionEntry(
+            code=str(row["code"]),
+            regime=str(row["regime"]),
+            reference=str(row["reference"]),
+            title=str(row["title"]),
+            current=bool(row.get("current", True)),
+        )
+        for row in raw["exemptions"]
     )
-    DPA_MANAGEMENT = "dpa_management", "DPA 2018 Sch. 2 para. 22 Management forecasts"
+
+
+def exemption_choices() -> list[tuple[str, str]]:
+    """Every valid code with its label (old section-level codes included)."""
+    return [(e.code, e.label) for e in exemption_entries()]
+
+
+def current_exemption_choices() -> list[tuple[str, str]]:
+    """The codes offered for a new application: subsection level, where there is one."""
+    return [(e.code, e.label) for e in exemption_entries() if e.current]
+
+
+# The same list as TextChoices (`Exemption.FOISA_S33_1_B`), for code that names one.
+Exemption = models.TextChoices(  # type: ignore[misc,call-overload]
+    "Exemption", [(e.code.upper(), (e.code, e.label)) for e in exemption_entries()]
+)
 
 
 class AccessChannel(models.TextChoices):

@@ -125,6 +125,13 @@ def _sar_clock(case: Any, events: Sequence[Any]) -> tuple[date | None, list[str]
     extended = extended_on is not None
     due = sar_due(start, extended=extended, days_stopped=days_stopped)
     steps = explain_sar(start, extended=extended, days_stopped=days_stopped, start_label=label)
+    if extended_on is not None:
+        steps.insert(
+            1,
+            f"extended by two further months on {format_date(extended_on)} because the "
+            "request is complex or the requester has made a number of requests (UK GDPR "
+            "Art. 12(3))",
+        )
     first_month = sar_due(start, days_stopped=days_stopped)
     if extended_on is not None and extended_on > first_month:
         # UK GDPR Art. 12(3): the extension must be notified within the first month.
@@ -207,7 +214,11 @@ def _foi_clock(case: Any, events: Sequence[Any]) -> tuple[date | None, list[str]
     explained = explain_foi(base, working_days)
     head = steps or [explained[0]]
     if extended:
-        head.append("extended to 40 working days (EIR reg. 7(1))")
+        head.append(
+            f"extended to 40 working days on {format_date(extended_on)} because the volume "  # type: ignore[arg-type]
+            "and complexity of the information requested make it impracticable to answer "
+            "within 20 (EIR reg. 7(1))"
+        )
     return due, [*head, *notes, *explained[1:]]
 
 

@@ -19,9 +19,9 @@ from infogov.requests.choices import (
     OPEN_STATUSES,
     CaseKind,
     CaseStatus,
-    Exemption,
     TaskKind,
     TaskStatus,
+    exemption_choices,
 )
 
 DUE_CHOICES = (
@@ -93,8 +93,13 @@ class CaseFilterSet(BaseFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        condition = Q(reference__icontains=value) | Q(description__icontains=value)
-        roles = get_roles(getattr(self.request, "user", None))
+        user = getattr(self.request, "user", None)
+        condition = Q(reference__icontains=value)
+        # A SAR's description is read by its field rule: never found by those it is masked for.
+        readable = models.Case.policy.readable_q(user, "description")
+        if readable is not None:
+            condition |= Q(description__icontains=value) & readable
+        roles = get_roles(user)
         if roles.has(Role.IG_MANAGER, Role.SIRO):
             condition |= Q(requester_name__icontains=value) | Q(subject_name__icontains=value)
         elif roles.has(Role.CASEWORKER) and roles.person_id:
@@ -137,7 +142,7 @@ class DocumentFilterSet(BaseFilterSet):
 
 class AppliedExemptionFilterSet(BaseFilterSet):
     search_fields = ("note",)
-    exemption = django_filters.ChoiceFilter(choices=Exemption.choices)
+    exemption = django_filters.ChoiceFilter(choices=exemption_choices)
 
     class Meta:
         model = models.AppliedExemption

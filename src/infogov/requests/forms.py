@@ -12,7 +12,6 @@ from infogov.core.forms import DateInput, GovernedForm
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
 from infogov.core.uploads import validate_upload
-from infogov.core.validators import happened
 from infogov.requests import models
 from infogov.requests.choices import (
     CaseKind,
@@ -20,8 +19,9 @@ from infogov.requests.choices import (
     Outcome,
     ResponseMethod,
     TaskStatus,
+    current_exemption_choices,
 )
-from infogov.requests.services import RECORDABLE_EVENTS
+from infogov.requests.services import RECORDABLE_EVENTS, event_not_after_today
 
 
 class CaseForm(GovernedForm):
@@ -67,7 +67,7 @@ class EventForm(forms.Form):
         label="What happened",
         choices=[(t.value, t.label) for t in EventType if t.value in RECORDABLE_EVENTS],
     )
-    on = forms.DateField(label="Date", widget=DateInput(), validators=[happened])
+    on = forms.DateField(label="Date", widget=DateInput(), validators=[event_not_after_today])
     reason = forms.CharField(label="Reason", max_length=300, required=False)
     note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -78,7 +78,7 @@ class EventForm(forms.Form):
 
 class RespondForm(forms.Form):
     on = forms.DateField(
-        label="Date the response was sent", widget=DateInput(), validators=[happened]
+        label="Date the response was sent", widget=DateInput(), validators=[event_not_after_today]
     )
     method = forms.ChoiceField(label="How it was sent", choices=ResponseMethod.choices)
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices)
@@ -86,7 +86,9 @@ class RespondForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    on = forms.DateField(label="Date closed", widget=DateInput(), validators=[happened])
+    on = forms.DateField(
+        label="Date closed", widget=DateInput(), validators=[event_not_after_today]
+    )
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=[("", "Keep the recorded outcome"), *Outcome.choices],
@@ -96,7 +98,9 @@ class CloseForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    on = forms.DateField(label="Date withdrawn", widget=DateInput(), validators=[happened])
+    on = forms.DateField(
+        label="Date withdrawn", widget=DateInput(), validators=[event_not_after_today]
+    )
     reason = forms.CharField(label="Reason", max_length=300, required=False)
 
 
@@ -187,6 +191,12 @@ class ExemptionForm(GovernedForm):
         model = models.AppliedExemption
         fields = ["exemption", "note"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # New applications are recorded at subsection level (the Commissioner's return).
+        field: Any = self.fields["exemption"]
+        field.choices = [("", "Choose the exemption or exception"), *current_exemption_choices()]
+
 
 PUBLIC_KINDS = [
     (
@@ -194,6 +204,11 @@ PUBLIC_KINDS = [
         "Personal information about me, or about someone I act for (a subject access request)",
     ),
     (CaseKind.FOI.value, "Other information the council holds (a freedom of information request)"),
+    (
+        CaseKind.EIR.value,
+        "Environmental information (EIR): for example about land, water, air, waste, "
+        "planning, pollution or the built environment",
+    ),
 ]
 
 ABOUT_ME = "me"
@@ -219,25 +234,51 @@ ON_BEHALF_FIELDS = ("subject_name", "acting_for", "authority_note")
 
 class PublicRequestForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What information do you want?", choices=PUBLIC_KINDS, widget=forms.RadioSelect
+        label="What information do you want?",
+        choices=PUBLIC_KINDS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select what kind of information you want",
+            "invalid_choice": "Select what kind of information you want",
+        },
     )
-    requester_name = forms.CharField(label="Your full name", max_length=200)
+    requester_name = forms.CharField(
+        label="Your full name",
+        max_length=200,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Your full name must be 200 characters or fewer",
+        },
+    )
     requester_email = forms.EmailField(
         label="Your e-mail address",
         help_text="We send your reference and our reply to this address.",
+        error_messages={
+            "required": "Enter your e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+        },
     )
     requester_address = forms.CharField(
         label="Your postal address",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
     )
-    requester_phone = forms.CharField(label="Your phone number", max_length=40, required=False)
+    requester_phone = forms.CharField(
+        label="Your phone number",
+        max_length=40,
+        required=False,
+        error_messages={"max_length": "Your phone number must be 40 characters or fewer"},
+    )
     description = forms.CharField(
         label="Describe the information you want",
         help_text="Tell us what you are looking for and, if you can, the dates and the "
         "council services involved.",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
+        error_messages={
+            "required": "Enter what information you want",
+            "max_length": "What information you want must be 5,000 characters or fewer",
+        },
     )
     about = forms.ChoiceField(
         label="Is this request about you or someone else?",
@@ -302,10 +343,10 @@ class PublicRequestForm(forms.Form):
             return data
         if "subject_name" not in self.errors and not data.get("subject_name", "").strip():
             self.add_error(
-                "subject_name", "Enter the full name of the person the information is about."
+                "subject_name", "Enter the full name of the person the information is about"
             )
         if "acting_for" not in self.errors and not data.get("acting_for"):
-            self.add_error("acting_for", "Select how you are acting for them.")
+            self.add_error("acting_for", "Select how you are acting for them")
         return data
 
 
@@ -409,7 +450,9 @@ def _letter_choices() -> list[tuple[str, str]]:
 
 class GenerateLetterForm(forms.Form):
     letter = forms.ChoiceField(label="Letter", choices=_letter_choices)
-    on = forms.DateField(label="Date on the letter", widget=DateInput(), validators=[happened])
+    on = forms.DateField(
+        label="Date on the letter", widget=DateInput(), validators=[event_not_after_today]
+    )
     details = forms.CharField(
         label="Text for this letter",
         help_text="Fills the template's {{ details }}: for example the questions to clarify, "
@@ -421,7 +464,7 @@ class GenerateLetterForm(forms.Form):
 
 class SendLetterForm(forms.Form):
     letter = forms.ChoiceField(label="Letter", choices=_letter_choices)
-    on = forms.DateField(label="Date sent", widget=DateInput(), validators=[happened])
+    on = forms.DateField(label="Date sent", widget=DateInput(), validators=[event_not_after_today])
     document = forms.ModelChoiceField(
         label="The letter sent",
         queryset=models.Document.objects.none(),

@@ -27,6 +27,7 @@ from infogov.core.roles import Role
 from infogov.core.validators import TEXT_MAX_LENGTH, happened, planned
 from infogov.requests.choices import (
     OPEN_STATUSES,
+    PERSONAL_KINDS,
     AccessChannel,
     AppealStatus,
     CaseKind,
@@ -34,11 +35,11 @@ from infogov.requests.choices import (
     Channel,
     DocumentType,
     EventType,
-    Exemption,
     Outcome,
     ResponseMethod,
     TaskKind,
     TaskStatus,
+    exemption_choices,
 )
 
 PERSONAL_FIELDS = (
@@ -51,7 +52,7 @@ PERSONAL_FIELDS = (
     "authority_note",
 )
 # Personal data a case's children hold (scrubbed with the case's when it is anonymised).
-EVENT_PERSONAL_FIELDS = ("reason", "note")
+EVENT_PERSONAL_FIELDS = ("reason", "note", "withdrawn_reason")
 TASK_PERSONAL_FIELDS = ("instructions", "result")
 DOCUMENT_PERSONAL_FIELDS = ("title", "file")
 EXEMPTION_PERSONAL_FIELDS = ("note",)
@@ -203,7 +204,16 @@ class Case(GovernedModel):
                 council_wide=PERSONAL_READERS,
                 own_path="caseworker",
                 otherwise=MASKED,
-            )
+            ),
+            # What a subject access (or other data-protection rights) request asks for
+            # is the requester's personal data: read as their details are.
+            FieldRule(
+                ("description",),
+                council_wide=PERSONAL_READERS,
+                own_path="caseworker",
+                otherwise=MASKED,
+                only_when=("kind", PERSONAL_KINDS),
+            ),
         ],
     )
 
@@ -260,6 +270,20 @@ class CaseEvent(GovernedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # An event recorded in error is withdrawn, never deleted: it stays on the timeline
+    # (struck through) and the clock is replayed without it.
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    withdrawn_reason = models.CharField(
+        "Why it was withdrawn", max_length=300, blank=True, editable=False
+    )
     history = HistoricalRecords()
     policy = CaseworkPolicy(
         division_path=None,
@@ -286,6 +310,11 @@ class CaseEvent(GovernedModel):
 
     def get_absolute_url(self) -> str:
         return self.case.get_absolute_url()
+
+    @property
+    def in_effect(self) -> bool:
+        """False once withdrawn as recorded in error: the clock no longer counts it."""
+        return self.withdrawn_at is None
 
 
 class SearchTask(GovernedModel):
@@ -396,7 +425,7 @@ class AppliedExemption(GovernedModel):
     """An exemption or exception applied to (part of) a document."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="exemptions")
-    exemption = models.CharField(max_length=30, choices=Exemption.choices)
+    exemption = models.CharField(max_length=30, choices=exemption_choices)
     note = models.CharField("Where and why", max_length=300, blank=True)
     history = HistoricalRecords()
     policy = CaseworkPolicy(

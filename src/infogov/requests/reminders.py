@@ -212,3 +212,57 @@ def guide_item_reviews(now: datetime) -> int:
                 body,
             )
     return count
+
+
+def queue_task_sent(task: SearchTask) -> int:
+    """Tell the division (the assignee, or its information officers) once that a search
+    task has been sent to them. The message names the case and the due date and links the
+    task; what to search for is on the task's page, never in the e-mail."""
+    what = task.get_kind_display().lower()
+    subject = f"New {what} for {task.case.reference}, due {task.due_on:%d %B %Y}"
+    body = (
+        f"A {what} for request {task.case.reference} has been sent to {task.division}. "
+        f"Please complete it by {task.due_on:%A %d %B %Y}.\n\nOpen the task: {_url(task)}\n"
+    )
+    return sum(
+        queue(f"requests:task:{task.pk}:sent:{email}", email, subject, body)
+        for email in _task_recipients(task)
+    )
+
+
+SIC_REMINDER_DAYS = 14  # how long before the Commissioner's return is due the IG manager hears
+
+
+@reminder_job("requests-sic-return-due")
+def sic_return_due(now: datetime) -> int:
+    """Remind the IG manager, once per quarter, that the return to the Scottish Information
+    Commissioner for the quarter just ended is due (six weeks after it ended), from
+    two weeks before the due date until the day itself."""
+    from django.urls import reverse
+
+    from infogov.requests.sic import quarter_of
+
+    today = _local_date(now)
+    period = quarter_of(today).previous()
+    due = period.return_due
+    if not due - timedelta(days=SIC_REMINDER_DAYS) <= today <= due:
+        return 0
+    url = (
+        settings.SITE_URL
+        + reverse("requests:sic_return")
+        + f"?year={period.year}&quarter={period.quarter}"
+    )
+    subject = f"The Commissioner's FOI/EIR statistics for {period.label} are due {due:%d %B %Y}"
+    body = (
+        f"The quarterly return to the Scottish Information Commissioner for {period.label} "
+        f"is due by {due:%A %d %B %Y}.\n\nThe figures and the workbook: {url}\n"
+    )
+    managers = (
+        RoleAssignment.objects.current()
+        .filter(role=Role.IG_MANAGER)
+        .values_list("person_id", flat=True)
+    )
+    return sum(
+        queue(f"requests:sic-return:{period.year}-Q{period.quarter}:{p.pk}", p.email, subject, body)
+        for p in Person.objects.filter(pk__in=list(managers))
+    )

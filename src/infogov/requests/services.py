@@ -16,6 +16,7 @@ from infogov.core.models import record_event
 from infogov.core.permissions import CHANGE, get_roles
 from infogov.core.roles import Role
 from infogov.core.services import business_action
+from infogov.core.validators import happened
 from infogov.requests.choices import (
     OPEN_STATUSES,
     REFERENCE_PREFIX,
@@ -71,7 +72,9 @@ def next_reference(kind: str, year: int) -> str:
 
 def recompute(case: Case, events: Iterable[CaseEvent] | None = None, *, save: bool = True) -> Case:
     """Replay the events: due date, explanation, status, response and closure dates."""
-    replay = list(events) if events is not None else list(case.events.all())
+    replay = (
+        list(events) if events is not None else list(case.events.filter(withdrawn_at__isnull=True))
+    )
     due_on, steps = compute_due(case, replay)
     status, responded_on, closed_on = derive_status(replay, due_on)
     case.due_on, case.clock_steps, case.status = due_on, steps, status
@@ -138,6 +141,17 @@ def update_case(case: Case, *, acting_user: Any) -> Case:
     return case
 
 
+EVENT_IN_FUTURE = "The date of the event cannot be after today."
+
+
+def event_not_after_today(value: date) -> None:
+    """A case event happened: its date cannot be after today (Europe/London), nor before
+    the earliest date InfoGov accepts."""
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(EVENT_IN_FUTURE, code="date_in_future")
+    happened(value)
+
+
 def may_work_case(user: Any, case: Case) -> bool:
     """The IG manager and the case's caseworker work a case (its policy's CHANGE)."""
     return Case.policy.allows(user, CHANGE, case)
@@ -168,6 +182,8 @@ def add_event(
         )
     if on < case.received_on:
         errors["on"] = "The event cannot be before the request was received."
+    if on > timezone.localdate():
+        errors["on"] = EVENT_IN_FUTURE
     if type == EventType.EXTENDED and case.kind not in SAR_CLOCK_KINDS | {CaseKind.EIR}:
         # FOISA has no extension; EIR reg 7 and UK GDPR Art. 12(3) do.
         errors["type"] = (
@@ -176,17 +192,24 @@ def add_event(
         )
     if (
         type == EventType.CLARIFICATION_RECEIVED
-        and not case.events.filter(type=EventType.CLARIFICATION_REQUESTED, on__lte=on).exists()
+        and not case.events.filter(
+            type=EventType.CLARIFICATION_REQUESTED, on__lte=on, withdrawn_at__isnull=True
+        ).exists()
     ):
         errors["type"] = "Record the clarification request first."
     if (
         type == EventType.FEE_RECEIVED
         and case.kind in {"foi", "eir"}
-        and not case.events.filter(type=EventType.FEE_REQUESTED, on__lte=on).exists()
+        and not case.events.filter(
+            type=EventType.FEE_REQUESTED, on__lte=on, withdrawn_at__isnull=True
+        ).exists()
     ):
         errors["type"] = "Record the fees notice first."
     if errors:
         raise ValidationError(errors)
+    if type == EventType.WITHDRAWN and not outcome:
+        # However it is recorded (page, API, import), a withdrawal is the case's outcome.
+        outcome = Outcome.WITHDRAWN
     event = CaseEvent.objects.create(
         case=case, type=type, on=on, reason=reason, note=note, recorded_by=acting_user
     )
@@ -274,6 +297,9 @@ def create_task(task: SearchTask, *, acting_user: Any) -> SearchTask:
             "task_sent",
             f"{task.get_kind_display()} sent to {task.division}, due {task.due_on}",
         )
+        from infogov.requests.reminders import queue_task_sent
+
+        transaction.on_commit(lambda: queue_task_sent(task))
     return task
 
 
@@ -303,6 +329,13 @@ def apply_exemption(
     document: Document, *, acting_user: Any, exemption: Any, note: str = ""
 ) -> AppliedExemption:
     """Apply an exemption to a document of the case (recorded on the case)."""
+    from infogov.requests.choices import current_exemption_choices
+
+    if exemption not in dict(current_exemption_choices()):
+        # Old section-level codes stay on old records; new ones name the subsection.
+        raise ValidationError(
+            {"exemption": "Choose the exemption or exception at subsection level."}
+        )
     applied = AppliedExemption(document=document, exemption=exemption, note=note)
     applied.full_clean()
     applied.save()
@@ -511,3 +544,42 @@ def complete_task(
         task.save()
         record_event(acting_user, task, "completed", task.get_status_display())
     return task
+
+
+def may_withdraw_event(user: Any, event: CaseEvent) -> bool:
+    """The IG team working the case (the IG manager, its caseworker) corrects its file."""
+    return may_work_case(user, event.case)
+
+
+@business_action(
+    allowed=may_withdraw_event, denied="Only the IG team working the case corrects its events."
+)
+def withdraw_event(event: CaseEvent, *, acting_user: Any, reason: str) -> CaseEvent:
+    """Withdraw an event recorded in error: it stays on the timeline, struck through, with
+    who withdrew it, when and why; the clock is replayed without it, and the change is in
+    the event's history and on the case's audit trail."""
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = "Enter why the event is withdrawn."
+    if event.withdrawn_at is not None:
+        errors["reason"] = "This event has already been withdrawn."
+    if event.type == EventType.RECEIVED:
+        errors["reason"] = (
+            "The received event cannot be withdrawn: correct the case's received date instead."
+        )
+    if errors:
+        raise ValidationError(errors)
+    event.withdrawn_at = timezone.now()
+    event.withdrawn_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    event.withdrawn_reason = reason.strip()
+    event.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated_at"])
+    case = event.case
+    before = case.due_on
+    recompute(case)
+    summary = f"{event.get_type_display()} on {event.on} withdrawn as recorded in error"
+    if before != case.due_on:
+        summary += f"; due {case.due_on or 'when the clock restarts'}"
+    record_event(
+        acting_user, case, "event_withdrawn", summary, event=event.pk, due_on=str(case.due_on)
+    )
+    return event

@@ -14,15 +14,16 @@ from infogov.core.spreadsheets import SheetData, workbook_response
 from infogov.requests.choices import (
     OPEN_STATUSES,
     CaseKind,
-    Exemption,
     Outcome,
+    exemption_choices,
 )
 from infogov.requests.models import AppliedExemption
+from infogov.requests.sic import SicQuarter, quarter_of
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 KIND_LABELS = dict(CaseKind.choices)
 OUTCOME_LABELS = dict(Outcome.choices)
-EXEMPTION_LABELS = dict(Exemption.choices)
+EXEMPTION_LABELS = dict(exemption_choices())
 
 
 def _row(label: str) -> dict[str, Any]:
@@ -41,9 +42,10 @@ def _percent(row: dict[str, Any]) -> None:
 
 
 def build(cases: QuerySet[Any], year: int, today: date) -> dict[str, Any]:
-    """All the figures for one calendar year, from one query (plus one for exemptions)."""
+    """All the figures for one calendar year, from one query (plus one for exemptions);
+    the Commissioner's quarters are those of the year starting in April of `year`."""
     rows = list(
-        cases.filter(received_on__year__in=[year - 1, year]).values_list(
+        cases.filter(received_on__year__in=[year - 1, year, year + 1]).values_list(
             "pk",
             "kind",
             "received_on",
@@ -61,9 +63,13 @@ def build(cases: QuerySet[Any], year: int, today: date) -> dict[str, Any]:
     by_kind: dict[str, dict[str, Any]] = {}
     by_division: dict[str, dict[str, Any]] = {}
     by_caseworker: dict[str, dict[str, Any]] = {}
+    # The Commissioner's quarters start in April: those of the Commissioner's year that
+    # starts in April of `year` (Q4 is January to March of the next year).
     quarters: dict[int, dict[str, Any]] = {
         q: {
-            "quarter": f"Q{q}",
+            "quarter": SicQuarter(year, q).label,
+            "year": year,
+            "number": q,
             "foi_received": 0,
             "eir_received": 0,
             "responded": 0,
@@ -96,7 +102,8 @@ def build(cases: QuerySet[Any], year: int, today: date) -> dict[str, Any]:
             for target in [*targets, by_month[responded.month - 1]]:
                 target["responded"] += 1
                 target["on_time" if on_time else "late"] += 1
-        quarter = quarters[(received.month - 1) // 3 + 1] if received_this_year else None
+        received_quarter = quarter_of(received)
+        quarter = quarters[received_quarter.quarter] if received_quarter.year == year else None
         if quarter is not None and kind in {CaseKind.FOI, CaseKind.EIR}:
             quarter[f"{kind}_received"] += 1
             if appeal:
@@ -107,20 +114,22 @@ def build(cases: QuerySet[Any], year: int, today: date) -> dict[str, Any]:
                 quarter["review_outcomes"][OUTCOME_LABELS.get(outcome, outcome)] += 1
         if (
             responded is not None
-            and responded.year == year
+            and quarter_of(responded).year == year
             and kind in {CaseKind.FOI, CaseKind.EIR}
         ):
-            responded_quarter = quarters[(responded.month - 1) // 3 + 1]
+            number = quarter_of(responded).quarter
+            responded_quarter = quarters[number]
             responded_quarter["responded"] += 1
             if due is not None and responded <= due:
                 responded_quarter["on_time"] += 1
             if outcome:
                 responded_quarter["outcomes"][OUTCOME_LABELS.get(outcome, outcome)] += 1
-            responded_cases[pk] = (responded.month - 1) // 3 + 1
+            responded_cases[pk] = number
     if responded_cases:
         for case_id, exemption in (
             AppliedExemption.objects.filter(document__case_id__in=list(responded_cases))
             .values_list("document__case_id", "exemption")
+            .order_by()
             .distinct()
         ):
             quarters[responded_cases[case_id]]["exemptions"][

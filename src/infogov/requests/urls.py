@@ -1,7 +1,7 @@
 from django.urls import path
 
 from infogov.core.urls import crud_urls
-from infogov.requests import publication
+from infogov.requests import event_views, publication, sic_views
 from infogov.requests import views as v
 
 app_name = "requests"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("cases/<int:pk>/close/", v.CaseClose.as_view(), name="case_close"),
     path("cases/<int:pk>/withdraw/", v.CaseWithdraw.as_view(), name="case_withdraw"),
     path("cases/<int:pk>/sign-off/", v.CaseSignOff.as_view(), name="case_sign_off"),
+    path(
+        "events/<int:pk>/withdraw/", event_views.EventWithdraw.as_view(), name="caseevent_withdraw"
+    ),
     *crud_urls(
         "cases",
         "case",
@@ -107,4 +110,5 @@ urlpatterns += [
         delete_view=True,
         history_view=True,
     ),
+    path("statistics/sic/", sic_views.sic_return_page, name="sic_return"),
 ]

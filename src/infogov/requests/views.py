@@ -35,6 +35,7 @@ from infogov.core.views import (
 from infogov.requests import filters, forms, models, services, statistics
 from infogov.requests.choices import AccessChannel
 from infogov.requests.models import can_see_personal_data
+from infogov.requests.sic_views import sic_access
 
 PUBLIC_RATE_LIMIT = 5  # submissions per IP address per hour
 PUBLIC_RATE_WINDOW = 3600
@@ -142,7 +143,7 @@ class CaseDetail(ObjectDetailView):
             "today": timezone.localdate(),
             "personal": personal,
             "may_change": may_change,
-            "events": shown_rows(user, obj.events.select_related("recorded_by")),
+            "events": shown_rows(user, obj.events.select_related("recorded_by", "withdrawn_by")),
             "tasks": obj.tasks.restrict(user).select_related("division", "assignee"),
             "documents": obj.documents.restrict(user).prefetch_related("exemptions"),
             "may_add_task": may_change and models.SearchTask.policy.can_add(user),
@@ -269,7 +270,7 @@ class SearchTaskDetail(ObjectDetailView):
     model = models.SearchTask
     fields = (
         ("case.reference", "Case"),
-        ("case.get_kind_display", "Kind of request"),
+        ("case.kind", "Kind of request"),
         "kind",
         "division",
         "assignee",
@@ -417,6 +418,8 @@ def statistics_page(request: HttpRequest) -> HttpResponseBase:
             "year": year,
             "years": list(range(today.year - 4, today.year + 1)),
             "chart": statistics.timeliness_chart(data),
+            "next_year_short": f"{(year + 1) % 100:02d}",
+            "sic_reader": sic_access(request.user) == "ok",
         },
     )
 
@@ -441,8 +444,14 @@ def public_request(request: HttpRequest) -> HttpResponse:
             request.session["public_request_reference"] = case.reference
             request.session["public_request_email"] = case.requester_email
             return HttpResponseRedirect(reverse("requests:public_done"))
-        return render(request, "requests/public_form.html", {"form": form}, status=400)
-    return render(request, "requests/public_form.html", {"form": form})
+        return render(request, "requests/public_form.html", _public_context(form), status=400)
+    return render(request, "requests/public_form.html", _public_context(form))
+
+
+def _public_context(form: Any) -> dict[str, Any]:
+    from django.conf import settings
+
+    return {"form": form, "privacy_notice_url": settings.INFOGOV_PRIVACY_NOTICE_URL}
 
 
 def public_done(request: HttpRequest) -> HttpResponse:

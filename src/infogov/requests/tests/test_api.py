@@ -308,7 +308,7 @@ def test_exemptions_are_applied_by_the_caseworker_working_the_case(
     document = models.Document.objects.create(
         case=case, title="Minutes", file=SimpleUploadedFile("m.pdf", b"%PDF-1.4 x")
     )
-    body = {"document": document.pk, "exemption": "foisa_s30", "note": "Page 3, paragraph 2"}
+    body = {"document": document.pk, "exemption": "foisa_s30_c", "note": "Page 3, paragraph 2"}
     url = "/api/requests/applied-exemptions/"
     for refused in (people.staff, people.officer_a, people.auditor):
         assert api_as(refused).post(url, body, format="json").status_code == 403

@@ -81,6 +81,12 @@ def test_requests_pages_have_no_axe_violations(browser: Any, server: Any) -> Non
         problems.extend(f"{url}: {v}" for v in violations(page))
 
     check("/requests/public/")
+    # The questions about the person a SAR is for appear only once "someone else" is chosen.
+    assert not page.is_visible("#id_subject_name")
+    page.check("#id_about_1")
+    assert page.is_visible("#id_subject_name")
+    page.check("#id_about_0")
+    assert not page.is_visible("#id_subject_name")
     with page.expect_navigation():
         page.click("main button[type=submit]")
     problems.extend(f"public form with errors: {v}" for v in violations(page))
@@ -129,6 +135,9 @@ def test_requests_pages_have_no_axe_violations(browser: Any, server: Any) -> Non
         "/requests/documents/",
         "/requests/documents/add/",
         "/requests/statistics/",
+        "/requests/statistics/sic/?year=2026&quarter=1",
+        "/requests/statistics/sic/?year=20x6&quarter=5",
+        f"/requests/events/{case.events.order_by('-pk').values_list('pk', flat=True)[0]}/withdraw/",
         "/requests/disclosure-log/",
     ):
         check(url)

@@ -163,9 +163,9 @@ def test_exemptions_are_applied_per_document(people: Any, client_as: Any) -> Non
     assert client.get(document.get_absolute_url()).status_code == 200
     client.post(
         reverse("requests:document_exemption_add", args=[document.pk]),
-        {"exemption": "foisa_s33", "note": "Prices"},
+        {"exemption": "foisa_s33_1_b", "note": "Prices"},
     )
-    assert document.exemptions.get().exemption == "foisa_s33"
+    assert document.exemptions.get().exemption == "foisa_s33_1_b"
     download = client.get(reverse("requests:document_download", args=[document.pk]))
     assert download.status_code == 200
 
@@ -183,7 +183,7 @@ def test_an_exemption_applied_through_the_api_is_recorded_like_the_form(
         document = models.Document.objects.create(
             case=case, title="Contract", file=SimpleUploadedFile("c.pdf", b"%PDF-1.4")
         )
-        data = {"exemption": "foisa_s33", "note": "Prices"}
+        data = {"exemption": "foisa_s33_1_b", "note": "Prices"}
         if via == "form":
             url = reverse("requests:document_exemption_add", args=[document.pk])
             assert client_as(people.ig_manager).post(url, data).status_code == 302
@@ -219,7 +219,10 @@ def test_statistics_page_and_xlsx(people: Any, client_as: Any) -> None:
     client = client_as(people.ig_manager)
     page = client.get(reverse("requests:statistics"), {"year": 2026}).content.decode()
     assert "Timeliness by month" in page and "data:image/svg+xml;base64," in page
-    assert "Information disclosed in full: 1" in page
+    # Responded in March 2026: the Commissioner's quarter 4 of the year starting April 2025.
+    assert "Information disclosed in full: 1" not in page
+    earlier = client.get(reverse("requests:statistics"), {"year": 2025}).content.decode()
+    assert "Information disclosed in full: 1" in earlier
     export = client.get(reverse("requests:statistics"), {"year": 2026, "export": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client_as(people.staff).get(reverse("requests:statistics")).status_code == 404
@@ -247,7 +250,10 @@ def test_statistics_figures(people: Any) -> None:
     data = build(models.Case.objects.all(), 2026, date(2026, 6, 1))
     foi = next(r for r in data["by_kind"] if r["label"].startswith("Freedom"))
     assert (foi["received"], foi["responded"], foi["on_time"], foi["late"]) == (2, 2, 1, 1)
-    assert data["quarters"][0]["foi_received"] == 2
+    # Received in March 2026: the Commissioner's 2025-26 Q4, not a calendar Q1.
+    assert data["quarters"][0]["foi_received"] == 0
+    commissioner = build(models.Case.objects.all(), 2025, date(2026, 6, 1))
+    assert commissioner["quarters"][3]["foi_received"] == 2
     assert data["by_month"][2]["on_time"] == 1 and data["by_month"][3]["late"] == 1
 
 
@@ -369,8 +375,8 @@ def test_public_sar_about_me_has_no_authority_step(
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
-        ("subject_name", "Enter the full name of the person the information is about."),
-        ("acting_for", "Select how you are acting for them."),
+        ("subject_name", "Enter the full name of the person the information is about"),
+        ("acting_for", "Select how you are acting for them"),
     ],
 )
 def test_public_sar_on_behalf_needs_subject_and_capacity(
