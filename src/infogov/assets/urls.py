@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from infogov.assets import views as v
 from infogov.core.urls import crud_urls
@@ -21,8 +22,12 @@ urlpatterns = [
         name="informationasset_review",
     ),
     path("record-of-processing/", v.ropa, name="ropa"),
-    path("import/", v.import_upload, name="import"),
-    path("import/<int:pk>/", v.import_preview, name="import_preview"),
+    # The upload page is core's, for every kind; this address is kept for old links.
+    path(
+        "import/",
+        RedirectView.as_view(pattern_name="import_upload", query_string=True),
+        name="import",
+    ),
     path("export/<slug:kind>/", v.export, name="export"),
     *crud_urls(
         "data-subject-categories",

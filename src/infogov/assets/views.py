@@ -1,10 +1,9 @@
 """Asset views: the register, reference lists, ROPA, agreements, DPIAs, data quality,
-and the spreadsheet import (upload → preview → confirm) and export."""
+and the register export in the import's own headings."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,19 +19,13 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from infogov.assets import charts, filters, forms, models, services
 from infogov.assets.choices import CheckState
 from infogov.core.documents import pdf_from_html
 from infogov.core.history import grouped_history
-from infogov.core.importing import (
-    ImportFailed,
-    Plan,
-    discover_importers,
-    run_import,
-)
+from infogov.core.importing import discover_importers
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.spreadsheets import spreadsheet_response
 from infogov.core.tables import Column
@@ -632,80 +625,7 @@ class QualityCheckErrorsDownload(QualityCheckDetail):
         )
 
 
-# Import and export
-def _require_import(request: HttpRequest) -> None:
-    if not services.may_import(request.user):
-        raise PermissionDenied("Only the IG manager may import a whole register.")
-
-
-@login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    _require_import(request)
-    if request.method == "POST":
-        form = forms.ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            models.PendingImport.objects.filter(
-                uploaded_by=cast(Any, request.user),
-                created_at__lt=timezone.now() - timedelta(days=1),
-            ).delete()
-            pending = models.PendingImport.objects.create(
-                kind=form.cleaned_data["kind"],
-                filename=upload.name[:200],
-                data=upload.read(),
-                uploaded_by=cast(Any, request.user),
-            )
-            return HttpResponseRedirect(reverse("assets:import_preview", args=[pending.pk]))
-        return render(request, "assets/import_upload.html", {"form": form}, status=400)
-    form = forms.ImportForm(initial={"kind": request.GET.get("kind", "assets")})
-    return render(request, "assets/import_upload.html", {"form": form})
-
-
-@login_required
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_import(request)
-    try:
-        pending = models.PendingImport.objects.get(pk=pk, uploaded_by=cast(Any, request.user))
-    except models.PendingImport.DoesNotExist:
-        raise Http404("No upload found") from None
-    data = bytes(pending.data)
-    if request.method == "POST":
-        plan: Plan | None = None
-        try:
-            plan = run_import(pending.kind, data, pending.filename, request.user)
-            problems = plan.problems
-        except ImportFailed as exc:
-            problems = exc.problems
-        if plan is not None and not problems:
-            pending.delete()
-            messages.success(
-                request,
-                f"Imported {pending.filename}: {len(plan.added)} added, "
-                f"{len(plan.changed)} changed, {len(plan.unchanged)} unchanged.",
-            )
-            target = {
-                "assets": "assets:informationasset_list",
-                "retention": "records:retentionrule_list",
-            }.get(pending.kind, "assets:import")
-            return HttpResponseRedirect(reverse(target))
-        return render(
-            request,
-            "assets/import_preview.html",
-            {"pending": pending, "plan": plan, "problems": problems},
-            status=400,
-        )
-    try:
-        plan = run_import(pending.kind, data, pending.filename, request.user, dry_run=True)
-        problems = plan.problems
-    except ImportFailed as exc:
-        plan, problems = None, exc.problems
-    return render(
-        request,
-        "assets/import_preview.html",
-        {"pending": pending, "plan": plan, "problems": problems},
-    )
-
-
+# Export (the import is core's: `/imports/`)
 @login_required
 def export(request: HttpRequest, kind: str) -> HttpResponseBase:
     """The register in the import's own headings (so it re-imports unchanged)."""

@@ -32,6 +32,7 @@ from infogov.core.services import acting_as
 from infogov.core.spreadsheets import Sheet, SpreadsheetError, unsafe_cell, write_sheet
 
 MULTI_SEPARATOR = ";"
+PROGRESS_EVERY = 500  # rows between two progress reports while a file is checked
 
 
 class CellError(ValueError):
@@ -250,7 +251,14 @@ class TableImporter:
     kind: ClassVar[str]
     model: ClassVar[type[models.Model]]
     noun: ClassVar[str] = "record"
+    title: ClassVar[str] = ""  # what the upload page calls the kind (default: the kind)
     key_headings: ClassVar[tuple[str, ...]]
+
+    @classmethod
+    def may_import(cls, user: Any) -> bool:
+        """Who may import (and see the import jobs of) this kind: the IG manager unless a
+        kind says otherwise."""
+        return may_import(user)
 
     def __init__(self) -> None:
         self.columns: list[Column] = self.build_columns()
@@ -281,7 +289,9 @@ class TableImporter:
         return [c.heading for c in self.columns]
 
     # planning
-    def plan(self, sheet: Sheet) -> Plan:
+    def plan(self, sheet: Sheet, progress: Callable[[int], None] | None = None) -> Plan:
+        """Check every row and say what would change; `progress(rows)` is told every
+        `PROGRESS_EVERY` rows. Reads only: no lock is taken."""
         plan = Plan(kind=self.kind)
         problems = plan.problems
         # Headings match whatever their case and spacing; problems name the canonical one.
@@ -312,7 +322,9 @@ class TableImporter:
         present = [c for c in self.columns if c.heading in raw_for]
         existing = self.existing()
         first_row: dict[Any, int] = {}
-        for number, cells in sheet.rows:
+        for index, (number, cells) in enumerate(sheet.rows, start=1):
+            if progress is not None and index % PROGRESS_EVERY == 0:
+                progress(index)
             values: dict[str, Any] = {}
             row_ok = True
             for column in present:
@@ -479,19 +491,41 @@ def run_import(kind: str, data: bytes, filename: str, actor: Any, *, dry_run: bo
     sheet = read_sheet(data, filename)
     plan = importer.plan(sheet)
     if plan.ok and not dry_run:
-        try:
-            with transaction.atomic(), acting_as(actor):
-                importer.apply(plan, actor)
-        except DatabaseError as exc:
-            # A rule the checks above missed: the transaction is rolled back, nothing changed.
-            raise ImportFailed(
-                [
-                    Problem(
-                        1, None, f"The database refused the import, so nothing was changed ({exc})."
-                    )
-                ]
-            ) from None
+        apply_in_one_transaction(importer, plan, actor)
     return plan
+
+
+def apply_in_one_transaction(
+    importer: TableImporter,
+    plan: Plan,
+    actor: Any,
+    *,
+    also: Callable[[], None] | None = None,
+) -> None:
+    """Write a checked plan in one transaction (bulk writes in batches of 500), so the
+    import is all or nothing; `also()` runs last inside it (an import job marks itself
+    done there, or raises to roll everything back). Only this part holds the write lock:
+    reading and checking the file happened before, outside any transaction."""
+    try:
+        with transaction.atomic(), acting_as(actor):
+            importer.apply(plan, actor)
+            if also is not None:
+                also()
+    except DatabaseError as exc:
+        # A rule the checks above missed: the transaction is rolled back, nothing changed.
+        raise ImportFailed(
+            [Problem(1, None, f"The database refused the import, so nothing was changed ({exc}).")]
+        ) from None
+
+
+def importer_for(kind: str) -> TableImporter:
+    """The importer of `kind`, or ImportFailed naming the kinds there are."""
+    importers = discover_importers()
+    if kind not in importers:
+        raise ImportFailed(
+            [Problem(1, None, f"Unknown kind “{kind}”: use one of {', '.join(sorted(importers))}.")]
+        )
+    return importers[kind]()
 
 
 def run_export(kind: str, target: IO[bytes] | str | Path, fmt: str) -> int:
