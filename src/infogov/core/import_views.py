@@ -129,7 +129,7 @@ def import_job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
-    requested_by = serializers.StringRelatedField()
+    requested_by: serializers.Field = serializers.StringRelatedField()
     problems = serializers.SerializerMethodField()
 
     class Meta:

@@ -289,7 +289,7 @@ class TableImporter:
         return [c.heading for c in self.columns]
 
     # planning
-    def plan(self, sheet: Sheet, progress: Callable[[int], None] | None = None) -> Plan:
+    def plan(self, sheet: Sheet, progress: Callable[[int], object] | None = None) -> Plan:
         """Check every row and say what would change; `progress(rows)` is told every
         `PROGRESS_EVERY` rows. Reads only: no lock is taken."""
         plan = Plan(kind=self.kind)

@@ -75,6 +75,7 @@ def start_import(
     filename: str,
     confirmed: bool = False,
     from_command: bool = False,
+    run_small_now: bool = True,
 ) -> ImportJob:
     """Queue an import of `data` as `kind` (checked first; written only once confirmed,
     or at once when `confirmed`). A small file is run now; a large one by the job.
@@ -93,7 +94,7 @@ def start_import(
             confirmed=confirmed,
         )
         record_event(acting_user, job, "import queued", f"{job.filename} uploaded ({kind})")
-    if _small(job):
+    if run_small_now and _small(job):
         run_job_now(job)
     return job
 

@@ -56,6 +56,7 @@ class Command(BaseCommand):
                 filename=path.name,
                 confirmed=not options["dry_run"],
                 from_command=True,
+                run_small_now=False,
             )
         except ValidationError as exc:
             for message in exc.messages:
