@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from infogov.assets import views as v
+from infogov.core import import_views
 from infogov.core.urls import crud_urls
 
 app_name = "assets"
@@ -28,7 +29,7 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="import_upload", query_string=True),
         name="import",
     ),
-    path("export/<slug:kind>/", v.export, name="export"),
+    path("export/<slug:kind>/", import_views.export_register, name="export"),
     *crud_urls(
         "data-subject-categories",
         "datasubjectcategory",
@@ -98,7 +99,7 @@ urlpatterns = [
         delete_view=True,
         history_view=True,
     ),
-    path("data-standards/<int:pk>/check/", v.check_extract, name="datastandard_check"),
+    path("data-standards/<int:pk>/check/", v.CheckExtract.as_view(), name="datastandard_check"),
     *crud_urls(
         "standard-fields",
         "standardfield",

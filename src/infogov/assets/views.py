@@ -7,12 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
@@ -20,16 +19,17 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.utils import timezone
+from django.views import View
 
 from infogov.assets import charts, filters, forms, models, services
 from infogov.assets.choices import CheckState
 from infogov.core.documents import pdf_from_html
 from infogov.core.history import grouped_history
-from infogov.core.importing import discover_importers
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.spreadsheets import spreadsheet_response
 from infogov.core.tables import Column
 from infogov.core.views import (
+    ModelViewMixin,
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
@@ -506,38 +506,41 @@ class StandardFieldEdit(ObjectEditView):
     form_class = forms.StandardFieldForm
 
 
-@login_required
-def check_extract(request: HttpRequest, pk: int) -> HttpResponse:
-    """Accept an extract and show the check's page at once; the job checks the rows."""
-    try:
-        standard = models.DataStandard.objects.restrict(request.user, VIEW).get(pk=pk)
-    except models.DataStandard.DoesNotExist:
-        raise Http404("No data standard found") from None
-    if not models.QualityCheck.policy.can_add(request.user) or (
-        models.QualityCheck.policy.add_division_ids(request.user) is not None
-        and standard.asset.division_id
-        not in (models.QualityCheck.policy.add_division_ids(request.user) or ())
-    ):
-        raise PermissionDenied("You may not check extracts for this standard.")
-    if request.method != "POST":
-        return HttpResponseRedirect(standard.get_absolute_url())
-    form = forms.ExtractUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            check = services.queue_quality_check(
-                acting_user=request.user,
-                standard=standard,
-                data=upload.read(),
-                filename=upload.name,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+class CheckExtract(ModelViewMixin, View):
+    """Accept an extract and show the check's page at once; the job checks the rows. The
+    standard is found like every record (404 outside scope); the service says who may
+    check (403), as for the API. The upload form is on the standard's page."""
+
+    model = models.DataStandard
+    select_related = ("asset",)
+
+    def standard(self, pk: Any) -> Any:
+        standard = self.get_object(pk)
+        services.queue_quality_check.require(self.request.user, standard)
+        return standard
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        return HttpResponseRedirect(self.standard(pk).get_absolute_url())
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        standard = self.standard(pk)
+        form = forms.ExtractUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                check = services.queue_quality_check(
+                    standard,
+                    acting_user=request.user,
+                    data=upload.read(),
+                    filename=upload.name,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                return HttpResponseRedirect(check.get_absolute_url())
         else:
-            return HttpResponseRedirect(check.get_absolute_url())
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return HttpResponseRedirect(standard.get_absolute_url())
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return HttpResponseRedirect(standard.get_absolute_url())
 
 
 class QualityCheckList(ObjectListView):
@@ -623,30 +626,3 @@ class QualityCheckErrorsDownload(QualityCheckDetail):
         return spreadsheet_response(
             f"quality-check-{obj.pk}-problems", fmt, PROBLEM_HEADINGS, rows, title="Problems"
         )
-
-
-# Export (the import is core's: `/imports/`)
-@login_required
-def export(request: HttpRequest, kind: str) -> HttpResponseBase:
-    """The register in the import's own headings (so it re-imports unchanged)."""
-    if kind not in discover_importers():
-        raise Http404("No such register")
-    # Whole-register exports: whoever may read every record of the kind.
-    if kind == "assets":
-        allowed = models.InformationAsset.policy.q(request.user, VIEW) == _everything()
-    else:
-        allowed = True
-    if not allowed:
-        raise PermissionDenied(
-            "The whole-register export is for the IG team and auditors; "
-            "use Download on the list for your records."
-        )
-    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    importer = discover_importers()[kind]()
-    return spreadsheet_response(kind, fmt, importer.headings, importer.export_rows(), title=kind)
-
-
-def _everything() -> Any:
-    from django.db.models import Q
-
-    return Q()

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from infogov.core.importing import Problem, discover_importers
 from infogov.core.imports import confirm_import, jobs_visible_to, kinds_for, start_import
 from infogov.core.models import ImportJob
+from infogov.core.spreadsheets import spreadsheet_response
 from infogov.core.uploads import SPREADSHEETS, check_upload, max_upload_mb, validate_spreadsheet
 
 PROBLEMS_SHOWN = 500
@@ -123,6 +124,22 @@ def import_job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if job.finished:
         return HttpResponse(headers={"HX-Refresh": "true"})
     return render(request, "core/_import_progress.html", {"job": job})
+
+
+@login_required
+def export_register(request: HttpRequest, kind: str) -> HttpResponseBase:
+    """A whole register in the import's own headings (so it re-imports unchanged)."""
+    importers = discover_importers()
+    if kind not in importers:
+        raise Http404("No such register")
+    if not importers[kind].may_export(request.user):
+        raise PermissionDenied(
+            "The whole-register export is for those who may read every record; "
+            "use Download on the list for your records."
+        )
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    importer = importers[kind]()
+    return spreadsheet_response(kind, fmt, importer.headings, importer.export_rows(), title=kind)
 
 
 # --- API -----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
 from infogov.core import spreadsheets
-from infogov.core.permissions import get_roles
+from infogov.core.permissions import VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.core.services import acting_as
 from infogov.core.spreadsheets import Sheet, SpreadsheetError, unsafe_cell, write_sheet
@@ -260,6 +260,14 @@ class TableImporter:
         kind says otherwise."""
         return may_import(user)
 
+    @classmethod
+    def may_export(cls, user: Any) -> bool:
+        """The whole-register export: whoever may read every record of the kind (others use
+        Download on the list, which holds the records they may see)."""
+        from django.db.models import Q
+
+        return bool(cls.model.policy.q(user, VIEW) == Q())  # type: ignore[attr-defined]
+
     def __init__(self) -> None:
         self.columns: list[Column] = self.build_columns()
         self.by_heading = {c.heading: c for c in self.columns}
@@ -387,7 +395,7 @@ class TableImporter:
         return plan
 
     # applying
-    def apply(self, plan: Plan, actor: Any) -> None:
+    def apply(self, plan: Plan, *, acting_user: Any) -> None:
         from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
         if not plan.ok:
@@ -403,7 +411,7 @@ class TableImporter:
             new_objects.append(obj)
         if new_objects:
             created = bulk_create_with_history(
-                new_objects, self.model, batch_size=500, default_user=actor
+                new_objects, self.model, batch_size=500, default_user=acting_user
             )
             for row, obj in zip(plan.added, created, strict=True):
                 row.instance = obj
@@ -427,7 +435,7 @@ class TableImporter:
                 self.model,
                 sorted(changed_fields | {"updated_at"}),
                 batch_size=500,
-                default_user=actor,
+                default_user=acting_user,
             )
         for column in m2m_columns:
             relation = getattr(self.model, column.field)
@@ -480,7 +488,9 @@ def discover_importers() -> dict[str, type[TableImporter]]:
     return found
 
 
-def run_import(kind: str, data: bytes, filename: str, actor: Any, *, dry_run: bool = False) -> Plan:
+def run_import(
+    kind: str, data: bytes, filename: str, *, acting_user: Any, dry_run: bool = False
+) -> Plan:
     """Plan the import; unless it is a dry run or has problems, apply it in one transaction."""
     importers = discover_importers()
     if kind not in importers:
@@ -491,15 +501,15 @@ def run_import(kind: str, data: bytes, filename: str, actor: Any, *, dry_run: bo
     sheet = read_sheet(data, filename)
     plan = importer.plan(sheet)
     if plan.ok and not dry_run:
-        apply_in_one_transaction(importer, plan, actor)
+        apply_in_one_transaction(importer, plan, acting_user=acting_user)
     return plan
 
 
 def apply_in_one_transaction(
     importer: TableImporter,
     plan: Plan,
-    actor: Any,
     *,
+    acting_user: Any,
     also: Callable[[], None] | None = None,
 ) -> None:
     """Write a checked plan in one transaction (bulk writes in batches of 500), so the
@@ -507,8 +517,8 @@ def apply_in_one_transaction(
     done there, or raises to roll everything back). Only this part holds the write lock:
     reading and checking the file happened before, outside any transaction."""
     try:
-        with transaction.atomic(), acting_as(actor):
-            importer.apply(plan, actor)
+        with transaction.atomic(), acting_as(acting_user):
+            importer.apply(plan, acting_user=acting_user)
             if also is not None:
                 also()
     except DatabaseError as exc:

@@ -200,7 +200,7 @@ def perform_import(job: ImportJob) -> ImportJob:
                     f"{counts['unchanged']} unchanged",
                 )
 
-            apply_in_one_transaction(importer, plan, actor, also=finish)
+            apply_in_one_transaction(importer, plan, acting_user=actor, also=finish)
     except _ClaimLost:
         pass
     except ImportFailed as exc:

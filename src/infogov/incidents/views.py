@@ -22,6 +22,7 @@ from infogov.core.views import (
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
+    require_some,
 )
 from infogov.incidents import filters, forms, models, services
 from infogov.incidents.choices import Decision, Status
@@ -457,8 +458,7 @@ class SubjectCategoryEdit(ObjectEditView):
 # --- Thresholds ---
 @login_required
 def thresholds(request: HttpRequest) -> HttpResponse:
-    if models.ReportabilityThresholds.policy.q(request.user, VIEW) is None:
-        raise PermissionDenied("Only the IG team sees the reportability thresholds.")
+    require_some(request.user, models.ReportabilityThresholds, VIEW)
     return HttpResponseRedirect(models.ReportabilityThresholds.current().get_absolute_url())
 
 

@@ -18,6 +18,7 @@ from infogov.core.views import (
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
+    ObjectFileView,
     ObjectListView,
 )
 from infogov.plans import export, filters, forms, models, services
@@ -70,16 +71,19 @@ class ActionPlanEdit(ObjectEditView):
     form_class = forms.ActionPlanForm
 
 
-@login_required
-def export_plan(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+class ActionPlanExport(ObjectFileView):
     """The plan's actions in the documented layout for Pentana/Covalent upload."""
-    plan = models.ActionPlan.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if plan is None or fmt not in {"csv", "xlsx"}:
-        raise Http404("No action plan found")
-    actions = export.export_queryset(
-        models.PlanAction.objects.restrict(request.user, VIEW).filter(plan=plan)
-    )
-    return export_response(export.EXPORT_COLUMNS, list(actions), f"action-plan-{plan.year}", fmt)
+
+    model = models.ActionPlan
+
+    def respond(self, obj: Any, **kwargs: Any) -> HttpResponseBase:
+        fmt = kwargs["fmt"]
+        if fmt not in {"csv", "xlsx"}:
+            raise Http404("No such format")
+        actions = export.export_queryset(
+            models.PlanAction.objects.restrict(self.request.user, VIEW).filter(plan=obj)
+        )
+        return export_response(export.EXPORT_COLUMNS, list(actions), f"action-plan-{obj.year}", fmt)
 
 
 # Actions

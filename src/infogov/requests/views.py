@@ -29,6 +29,7 @@ from infogov.core.views import (
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
+    ObjectFileView,
     ObjectHistoryView,
     ObjectListView,
 )
@@ -368,15 +369,17 @@ class DocumentEdit(ObjectEditView):
         return document
 
 
-@login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    document = models.Document.objects.restrict(request.user).filter(pk=pk).first()
-    if document is None:
-        raise Http404("No document found")
-    services.log_personal_data_access(request.user, [document.case], AccessChannel.UI, request.path)
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
-    )
+class DocumentDownload(ObjectFileView):
+    model = models.Document
+    select_related = ("case",)
+
+    def respond(self, obj: Any, **kwargs: Any) -> FileResponse:
+        services.log_personal_data_access(
+            self.request.user, [obj.case], AccessChannel.UI, self.request.path
+        )
+        return FileResponse(
+            obj.file.open("rb"), as_attachment=True, filename=obj.file.name.rsplit("/", 1)[-1]
+        )
 
 
 class DocumentExemptionAdd(ObjectActionView):
