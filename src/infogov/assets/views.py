@@ -156,9 +156,7 @@ class InformationAssetReview(ObjectActionView):
     service = services.review_asset
     title = "Confirm the entry is right"
     button = "Record the review"
-
-    def done_message(self, obj: Any) -> str:
-        return f"Review recorded: next review due {obj.next_review}."
+    done = "Review recorded: next review due {object.next_review}."
 
 
 # Managed and statutory lists
@@ -388,9 +386,7 @@ class DPIASignOff(ObjectActionView):
     service = services.sign_off_dpia
     title = "Sign off the DPIA"
     button = "Sign off"
-
-    def done_message(self, obj: Any) -> str:
-        return "DPIA signed off."
+    done = "DPIA signed off."
 
 
 class DPIARiskList(ObjectListView):

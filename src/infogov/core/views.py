@@ -433,8 +433,12 @@ class ObjectActionView(ModelViewMixin, View):
         """Notes (inset texts) and warnings shown above the form."""
         return {}
 
+    # The message once the action is done: `{object}` is the record (as it is now),
+    # `{result}` what the service returned, `{title}` the action's title.
+    done: ClassVar[str] = "{title}: saved for {object}."
+
     def done_message(self, obj: Any) -> str:
-        return f"{self.title}: saved for {obj}."
+        return self.done.format(object=obj, result=getattr(self, "result", None), title=self.title)
 
     def success_url(self, obj: Any) -> str:
         """Back to the record; `self.result` holds what the service returned."""

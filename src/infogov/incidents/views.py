@@ -220,9 +220,7 @@ class IncidentStepView(ObjectActionView):
 
     model = models.Incident
     select_related = INCIDENT_RELATED
-
-    def done_message(self, obj: Any) -> str:
-        return f"{self.title}: saved for {obj.reference}."
+    done = "{title}: saved for {object.reference}."
 
 
 class AssessView(IncidentStepView):
@@ -304,9 +302,7 @@ class CommentView(IncidentStepView):
     service = services.add_comment
     title = "Add a comment"
     button = "Add the comment"
-
-    def done_message(self, obj: Any) -> str:
-        return "Comment added."
+    done = "Comment added."
 
     def success_url(self, obj: Any) -> str:
         return f"{obj.get_absolute_url()}#comments"

@@ -341,9 +341,7 @@ class KpiCompute(ObjectActionView):
     title = "Recompute from live data"
     intro = "The last four complete periods are worked out again from the records."
     button = "Recompute"
-
-    def done_message(self, obj: Any) -> str:
-        return "Recomputed the last four periods from live data."
+    done = "Recomputed the last four periods from live data."
 
 
 class KpiValueList(ObjectListView):
@@ -494,9 +492,7 @@ class AssessmentComplete(ObjectActionView):
     service = services.complete_assessment
     title = "Complete the self-assessment"
     button = "Complete"
-
-    def done_message(self, obj: Any) -> str:
-        return "Assessment completed."
+    done = "Assessment completed."
 
 
 class AssessmentItemList(ObjectListView):
@@ -569,8 +565,7 @@ class AssessmentItemGapAction(ObjectActionView):
     def action_context(self, obj: Any) -> dict[str, Any]:
         return {"notes": [f"Gap: {obj.gap}"] if obj.gap else []}
 
-    def done_message(self, obj: Any) -> str:
-        return f"Action {self.result.reference} added to the plan."
+    done = "Action {result.reference} added to the plan."
 
     def success_url(self, obj: Any) -> str:
         return str(self.result.get_absolute_url())
@@ -636,6 +631,4 @@ class UpdateRequestAnswer(ObjectActionView):
     service = services.answer_update_request
     title = "Give your update"
     button = "Send the update"
-
-    def done_message(self, obj: Any) -> str:
-        return "Thank you: your update has been recorded."
+    done = "Thank you: your update has been recorded."

@@ -175,9 +175,7 @@ class LegalHoldRelease(ObjectActionView):
     service = services.release_hold
     title = "Release the legal hold"
     button = "Release the hold"
-
-    def done_message(self, obj: Any) -> str:
-        return "Legal hold released."
+    done = "Legal hold released."
 
 
 # Disposal

@@ -241,8 +241,7 @@ class CaseSignOff(CaseActionView):
     def action_context(self, obj: Any) -> dict[str, Any]:
         return {}
 
-    def done_message(self, obj: Any) -> str:
-        return f"{obj.reference}: redaction review signed off."
+    done = "{object.reference}: redaction review signed off."
 
 
 # Search tasks
@@ -312,9 +311,7 @@ class SearchTaskChase(ObjectActionView):
     service = services.chase_task
     title = "Chase the division"
     button = "Send a chaser"
-
-    def done_message(self, obj: Any) -> str:
-        return "Chaser sent."
+    done = "Chaser sent."
 
 
 # Documents
@@ -393,8 +390,7 @@ class DocumentExemptionAdd(ObjectActionView):
     def make_form(self, obj: Any, data: Any = None) -> Any:
         return forms.ExemptionForm(data=data, user=self.request.user)
 
-    def done_message(self, obj: Any) -> str:
-        return f"Exemption applied: {self.result}"
+    done = "Exemption applied: {result}"
 
 
 # Statistics and the disclosure log
