@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 from django.views.generic import RedirectView
 
@@ -26,7 +27,7 @@ urlpatterns = [
     # The upload page is core's, for every kind; this address is kept for old links.
     path(
         "import/",
-        RedirectView.as_view(pattern_name="import_upload", query_string=True),
+        login_required(RedirectView.as_view(pattern_name="import_upload", query_string=True)),
         name="import",
     ),
     path("export/<slug:kind>/", import_views.export_register, name="export"),
