@@ -219,6 +219,10 @@ INFOGOV_MAX_UPLOAD_MB = env_int("INFOGOV_MAX_UPLOAD_MB", 20, minimum=1)
 # Spreadsheets read for imports and data-quality extracts: larger ones are refused unread.
 INFOGOV_IMPORT_MAX_COLUMNS = env_int("INFOGOV_IMPORT_MAX_COLUMNS", 200, minimum=1)
 INFOGOV_IMPORT_MAX_ROWS = env_int("INFOGOV_IMPORT_MAX_ROWS", 200_000, minimum=1)
+# Imports of files up to this size run in the request; larger ones by the `imports` job.
+INFOGOV_IMPORT_INLINE_KB = env_int("INFOGOV_IMPORT_INLINE_KB", 256, minimum=0)
+# An import pass running longer than this (its worker stopped) is queued again.
+INFOGOV_IMPORT_STALE_MINUTES = env_int("INFOGOV_IMPORT_STALE_MINUTES", 60, minimum=1)
 
 # E-mail: a file path selects the file backend (development); a host selects SMTP.
 EMAIL_FILE_PATH = env_str("INFOGOV_EMAIL_FILE_PATH", "")

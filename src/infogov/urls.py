@@ -12,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from infogov.core import api_docs, outbox, pages, pickers
+from infogov.core import api_docs, import_views, outbox, pages, pickers
 from infogov.core import auth_views as mfa_views
 from infogov.core.token_api import (
     ApiTokenViewSet,
@@ -32,6 +32,26 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notifications/failed/", outbox.failed_list, name="failed_notifications"),
     path("notifications/failed/retry/", outbox.retry, name="notification_retry_all"),
     path("notifications/<int:pk>/retry/", outbox.retry, name="notification_retry"),
+    path("imports/", import_views.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", import_views.import_job, name="import_job"),
+    path(
+        "imports/<int:pk>/progress/", import_views.import_job_progress, name="import_job_progress"
+    ),
+    path(
+        "api/imports/",
+        import_views.ImportJobViewSet.as_view({"get": "list", "post": "create"}),
+        name="api-import-list",
+    ),
+    path(
+        "api/imports/<int:pk>/",
+        import_views.ImportJobViewSet.as_view({"get": "retrieve"}),
+        name="api-import-detail",
+    ),
+    path(
+        "api/imports/<int:pk>/confirm/",
+        import_views.ImportJobViewSet.as_view({"post": "confirm"}),
+        name="api-import-confirm",
+    ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/mfa/", mfa_views.mfa_verify, name="mfa_verify"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, routers, serializers
+from rest_framework import routers, serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -324,17 +324,13 @@ class DataStandardViewSet(GovernedViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def check(self, request: Request, pk: Any = None) -> Response:
         standard = self.get_object()
-        divisions = models.QualityCheck.policy.add_division_ids(request.user)
-        if not models.QualityCheck.policy.can_add(request.user) or (
-            divisions is not None and standard.asset.division_id not in divisions
-        ):
-            raise exceptions.PermissionDenied("You may not check extracts for this standard.")
+        services.queue_quality_check.require(request.user, standard)
         body = ExtractUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         check = services.queue_quality_check(
+            standard,
             acting_user=request.user,
-            standard=standard,
             data=upload.read(),
             filename=upload.name,
         )

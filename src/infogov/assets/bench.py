@@ -63,7 +63,7 @@ def _time_check(data: bytes, filename: str) -> dict[str, Any]:
                 )
             wall, cpu = time.perf_counter(), time.process_time()
             check = services.queue_quality_check(
-                acting_user=bench_user(), standard=standard, data=data, filename=filename
+                standard, acting_user=bench_user(), data=data, filename=filename
             )
             measured["upload_seconds"] = round(time.perf_counter() - wall, 2)
             claimed = services.claim_next_check()

@@ -9,7 +9,6 @@ from django import forms
 from infogov.assets import models
 from infogov.assets.choices import SCREENING_QUESTIONS
 from infogov.core.forms import GovernedForm
-from infogov.core.importing import discover_importers
 from infogov.core.permissions import CHANGE
 from infogov.core.uploads import max_upload_mb, validate_spreadsheet
 
@@ -220,27 +219,6 @@ class ExtractUploadForm(forms.Form):
         self.fields[
             "file"
         ].help_text = f"Row 1 holds the column headings. At most {max_upload_mb()} MB."
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        validate_spreadsheet(upload)
-        return upload
-
-
-class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label="What does the file hold?", widget=forms.RadioSelect)
-    file = forms.FileField(label="Spreadsheet (.xlsx or .csv)")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
-            "Use the headings of an export, in row 1 of the first sheet. "
-            f"At most {max_upload_mb()} MB."
-        )
-        labels = {"assets": "Information asset register", "retention": "Retention schedule"}
-        self.fields["kind"].choices = [  # type: ignore[attr-defined]
-            (k, labels.get(k, k.capitalize())) for k in sorted(discover_importers())
-        ]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -55,6 +55,7 @@ HEADINGS = [
 
 class AssetImporter(TableImporter):
     kind = "assets"
+    title = "Information asset register"
     model = models.InformationAsset
     noun = "asset (same division and asset name)"
     key_headings = ("Division", "Asset name")

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -792,21 +791,3 @@ def next_review_after(day: date, months: int) -> date:
     from dateutil.relativedelta import relativedelta
 
     return day + relativedelta(months=months)
-
-
-class PendingImport(models.Model):
-    """An uploaded spreadsheet between its preview and the user's confirmation."""
-
-    kind = models.CharField(max_length=30)
-    filename = models.CharField(max_length=200)
-    data = models.BinaryField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.filename}"

@@ -219,7 +219,20 @@ def _refusal(exc: Exception) -> ValidationError:
     )
 
 
-def queue_quality_check(*, acting_user: Any, standard: Any, data: bytes, filename: str) -> Any:
+def may_check_extracts(user: Any, standard: Any) -> bool:
+    """Who may upload an extract against a standard: whoever may add a check in the
+    standard's asset's division (the page and the API ask this, through the service)."""
+    from infogov.assets.models import QualityCheck
+
+    policy = QualityCheck.policy
+    if not policy.can_add(user):
+        return False
+    divisions = policy.add_division_ids(user)
+    return divisions is None or standard.asset.division_id in divisions
+
+
+@business_action(allowed=may_check_extracts, denied="You may not check extracts for this standard.")
+def queue_quality_check(standard: Any, *, acting_user: Any, data: bytes, filename: str) -> Any:
     """Accept an extract for checking: refuse at once what cannot be checked (no fields, a
     file that is not an extract, a column the standard names missing from row 1), and
     queue the rest for the `quality-checks` job, which checks every row."""
@@ -238,15 +251,14 @@ def queue_quality_check(*, acting_user: Any, standard: Any, data: bytes, filenam
         require_columns(read_headings(data, filename), rules, standard.key_fields)
     except (ImportFailed, MissingColumns) as exc:
         raise _refusal(exc) from None
-    with transaction.atomic():
-        check = QualityCheck.objects.create(
-            standard=standard,
-            asset=standard.asset,
-            run_by=acting_person(acting_user),
-            filename=filename[:200],
-            extract=data,
-        )
-        record_event(acting_user, check, "quality check queued", f"{filename[:200]} uploaded")
+    check = QualityCheck.objects.create(
+        standard=standard,
+        asset=standard.asset,
+        run_by=acting_person(acting_user),
+        filename=filename[:200],
+        extract=data,
+    )
+    record_event(acting_user, check, "quality check queued", f"{filename[:200]} uploaded")
     return check
 
 

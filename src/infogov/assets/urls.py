@@ -1,6 +1,9 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
+from django.views.generic import RedirectView
 
 from infogov.assets import views as v
+from infogov.core import import_views
 from infogov.core.urls import crud_urls
 
 app_name = "assets"
@@ -21,9 +24,13 @@ urlpatterns = [
         name="informationasset_review",
     ),
     path("record-of-processing/", v.ropa, name="ropa"),
-    path("import/", v.import_upload, name="import"),
-    path("import/<int:pk>/", v.import_preview, name="import_preview"),
-    path("export/<slug:kind>/", v.export, name="export"),
+    # The upload page is core's, for every kind; this address is kept for old links.
+    path(
+        "import/",
+        login_required(RedirectView.as_view(pattern_name="import_upload", query_string=True)),
+        name="import",
+    ),
+    path("export/<slug:kind>/", import_views.export_register, name="export"),
     *crud_urls(
         "data-subject-categories",
         "datasubjectcategory",
@@ -93,7 +100,7 @@ urlpatterns = [
         delete_view=True,
         history_view=True,
     ),
-    path("data-standards/<int:pk>/check/", v.check_extract, name="datastandard_check"),
+    path("data-standards/<int:pk>/check/", v.CheckExtract.as_view(), name="datastandard_check"),
     *crud_urls(
         "standard-fields",
         "standardfield",

@@ -1,42 +1,35 @@
 """Asset views: the register, reference lists, ROPA, agreements, DPIAs, data quality,
-and the spreadsheet import (upload → preview → confirm) and export."""
+and the register export in the import's own headings."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
     HttpResponseRedirect,
 )
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
+from django.views import View
 
 from infogov.assets import charts, filters, forms, models, services
 from infogov.assets.choices import CheckState
 from infogov.core.documents import pdf_from_html
 from infogov.core.history import grouped_history
-from infogov.core.importing import (
-    ImportFailed,
-    Plan,
-    discover_importers,
-    run_import,
-)
 from infogov.core.permissions import CHANGE, VIEW
 from infogov.core.spreadsheets import spreadsheet_response
 from infogov.core.tables import Column
 from infogov.core.views import (
+    ModelViewMixin,
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
@@ -163,9 +156,7 @@ class InformationAssetReview(ObjectActionView):
     service = services.review_asset
     title = "Confirm the entry is right"
     button = "Record the review"
-
-    def done_message(self, obj: Any) -> str:
-        return f"Review recorded: next review due {obj.next_review}."
+    done = "Review recorded: next review due {object.next_review}."
 
 
 # Managed and statutory lists
@@ -406,9 +397,7 @@ class DPIASignOff(ObjectActionView):
     service = services.sign_off_dpia
     title = "Sign off the DPIA"
     button = "Sign off"
-
-    def done_message(self, obj: Any) -> str:
-        return "DPIA signed off."
+    done = "DPIA signed off."
 
 
 class DPIARiskList(ObjectListView):
@@ -524,38 +513,41 @@ class StandardFieldEdit(ObjectEditView):
     form_class = forms.StandardFieldForm
 
 
-@login_required
-def check_extract(request: HttpRequest, pk: int) -> HttpResponse:
-    """Accept an extract and show the check's page at once; the job checks the rows."""
-    try:
-        standard = models.DataStandard.objects.restrict(request.user, VIEW).get(pk=pk)
-    except models.DataStandard.DoesNotExist:
-        raise Http404("No data standard found") from None
-    if not models.QualityCheck.policy.can_add(request.user) or (
-        models.QualityCheck.policy.add_division_ids(request.user) is not None
-        and standard.asset.division_id
-        not in (models.QualityCheck.policy.add_division_ids(request.user) or ())
-    ):
-        raise PermissionDenied("You may not check extracts for this standard.")
-    if request.method != "POST":
-        return HttpResponseRedirect(standard.get_absolute_url())
-    form = forms.ExtractUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            check = services.queue_quality_check(
-                acting_user=request.user,
-                standard=standard,
-                data=upload.read(),
-                filename=upload.name,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+class CheckExtract(ModelViewMixin, View):
+    """Accept an extract and show the check's page at once; the job checks the rows. The
+    standard is found like every record (404 outside scope); the service says who may
+    check (403), as for the API. The upload form is on the standard's page."""
+
+    model = models.DataStandard
+    select_related = ("asset",)
+
+    def standard(self, pk: Any) -> Any:
+        standard = self.get_object(pk)
+        services.queue_quality_check.require(self.request.user, standard)
+        return standard
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        return HttpResponseRedirect(self.standard(pk).get_absolute_url())
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        standard = self.standard(pk)
+        form = forms.ExtractUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                check = services.queue_quality_check(
+                    standard,
+                    acting_user=request.user,
+                    data=upload.read(),
+                    filename=upload.name,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                return HttpResponseRedirect(check.get_absolute_url())
         else:
-            return HttpResponseRedirect(check.get_absolute_url())
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return HttpResponseRedirect(standard.get_absolute_url())
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return HttpResponseRedirect(standard.get_absolute_url())
 
 
 class QualityCheckList(ObjectListView):
@@ -641,107 +633,3 @@ class QualityCheckErrorsDownload(QualityCheckDetail):
         return spreadsheet_response(
             f"quality-check-{obj.pk}-problems", fmt, PROBLEM_HEADINGS, rows, title="Problems"
         )
-
-
-# Import and export
-def _require_import(request: HttpRequest) -> None:
-    if not services.may_import(request.user):
-        raise PermissionDenied("Only the IG manager may import a whole register.")
-
-
-@login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    _require_import(request)
-    if request.method == "POST":
-        form = forms.ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            models.PendingImport.objects.filter(
-                uploaded_by=cast(Any, request.user),
-                created_at__lt=timezone.now() - timedelta(days=1),
-            ).delete()
-            pending = models.PendingImport.objects.create(
-                kind=form.cleaned_data["kind"],
-                filename=upload.name[:200],
-                data=upload.read(),
-                uploaded_by=cast(Any, request.user),
-            )
-            return HttpResponseRedirect(reverse("assets:import_preview", args=[pending.pk]))
-        return render(request, "assets/import_upload.html", {"form": form}, status=400)
-    form = forms.ImportForm(initial={"kind": request.GET.get("kind", "assets")})
-    return render(request, "assets/import_upload.html", {"form": form})
-
-
-@login_required
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_import(request)
-    try:
-        pending = models.PendingImport.objects.get(pk=pk, uploaded_by=cast(Any, request.user))
-    except models.PendingImport.DoesNotExist:
-        raise Http404("No upload found") from None
-    data = bytes(pending.data)
-    if request.method == "POST":
-        plan: Plan | None = None
-        try:
-            plan = run_import(pending.kind, data, pending.filename, request.user)
-            problems = plan.problems
-        except ImportFailed as exc:
-            problems = exc.problems
-        if plan is not None and not problems:
-            pending.delete()
-            messages.success(
-                request,
-                f"Imported {pending.filename}: {len(plan.added)} added, "
-                f"{len(plan.changed)} changed, {len(plan.unchanged)} unchanged.",
-            )
-            target = {
-                "assets": "assets:informationasset_list",
-                "retention": "records:retentionrule_list",
-                "requests": "requests:case_list",
-            }.get(pending.kind, "assets:import")
-            return HttpResponseRedirect(reverse(target))
-        return render(
-            request,
-            "assets/import_preview.html",
-            {"pending": pending, "plan": plan, "problems": problems},
-            status=400,
-        )
-    try:
-        plan = run_import(pending.kind, data, pending.filename, request.user, dry_run=True)
-        problems = plan.problems
-    except ImportFailed as exc:
-        plan, problems = None, exc.problems
-    return render(
-        request,
-        "assets/import_preview.html",
-        {"pending": pending, "plan": plan, "problems": problems},
-    )
-
-
-@login_required
-def export(request: HttpRequest, kind: str) -> HttpResponseBase:
-    """The register in the import's own headings (so it re-imports unchanged)."""
-    if kind not in discover_importers():
-        raise Http404("No such register")
-    # Whole-register exports: whoever may read every record of the kind.
-    if kind == "assets":
-        allowed = models.InformationAsset.policy.q(request.user, VIEW) == _everything()
-    elif kind == "requests":
-        # Every requester's name and e-mail: only whoever may import the case load.
-        allowed = services.may_import(request.user)
-    else:
-        allowed = True
-    if not allowed:
-        raise PermissionDenied(
-            "The whole-register export is for the IG team and auditors; "
-            "use Download on the list for your records."
-        )
-    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    importer = discover_importers()[kind]()
-    return spreadsheet_response(kind, fmt, importer.headings, importer.export_rows(), title=kind)
-
-
-def _everything() -> Any:
-    from django.db.models import Q
-
-    return Q()

@@ -26,12 +26,13 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
 from infogov.core import spreadsheets
-from infogov.core.permissions import get_roles
+from infogov.core.permissions import VIEW, get_roles
 from infogov.core.roles import Role
 from infogov.core.services import acting_as
 from infogov.core.spreadsheets import Sheet, SpreadsheetError, unsafe_cell, write_sheet
 
 MULTI_SEPARATOR = ";"
+PROGRESS_EVERY = 500  # rows between two progress reports while a file is checked
 
 
 class CellError(ValueError):
@@ -250,7 +251,22 @@ class TableImporter:
     kind: ClassVar[str]
     model: ClassVar[type[models.Model]]
     noun: ClassVar[str] = "record"
+    title: ClassVar[str] = ""  # what the upload page calls the kind (default: the kind)
     key_headings: ClassVar[tuple[str, ...]]
+
+    @classmethod
+    def may_import(cls, user: Any) -> bool:
+        """Who may import (and see the import jobs of) this kind: the IG manager unless a
+        kind says otherwise."""
+        return may_import(user)
+
+    @classmethod
+    def may_export(cls, user: Any) -> bool:
+        """The whole-register export: whoever may read every record of the kind (others use
+        Download on the list, which holds the records they may see)."""
+        from django.db.models import Q
+
+        return bool(cls.model.policy.q(user, VIEW) == Q())  # type: ignore[attr-defined]
 
     def __init__(self) -> None:
         self.columns: list[Column] = self.build_columns()
@@ -281,7 +297,9 @@ class TableImporter:
         return [c.heading for c in self.columns]
 
     # planning
-    def plan(self, sheet: Sheet) -> Plan:
+    def plan(self, sheet: Sheet, progress: Callable[[int], object] | None = None) -> Plan:
+        """Check every row and say what would change; `progress(rows)` is told every
+        `PROGRESS_EVERY` rows. Reads only: no lock is taken."""
         plan = Plan(kind=self.kind)
         problems = plan.problems
         # Headings match whatever their case and spacing; problems name the canonical one.
@@ -312,7 +330,9 @@ class TableImporter:
         present = [c for c in self.columns if c.heading in raw_for]
         existing = self.existing()
         first_row: dict[Any, int] = {}
-        for number, cells in sheet.rows:
+        for index, (number, cells) in enumerate(sheet.rows, start=1):
+            if progress is not None and index % PROGRESS_EVERY == 0:
+                progress(index)
             values: dict[str, Any] = {}
             row_ok = True
             for column in present:
@@ -375,7 +395,7 @@ class TableImporter:
         return plan
 
     # applying
-    def apply(self, plan: Plan, actor: Any) -> None:
+    def apply(self, plan: Plan, *, acting_user: Any) -> None:
         from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
         if not plan.ok:
@@ -391,7 +411,7 @@ class TableImporter:
             new_objects.append(obj)
         if new_objects:
             created = bulk_create_with_history(
-                new_objects, self.model, batch_size=500, default_user=actor
+                new_objects, self.model, batch_size=500, default_user=acting_user
             )
             for row, obj in zip(plan.added, created, strict=True):
                 row.instance = obj
@@ -415,7 +435,7 @@ class TableImporter:
                 self.model,
                 sorted(changed_fields | {"updated_at"}),
                 batch_size=500,
-                default_user=actor,
+                default_user=acting_user,
             )
         for column in m2m_columns:
             relation = getattr(self.model, column.field)
@@ -468,7 +488,9 @@ def discover_importers() -> dict[str, type[TableImporter]]:
     return found
 
 
-def run_import(kind: str, data: bytes, filename: str, actor: Any, *, dry_run: bool = False) -> Plan:
+def run_import(
+    kind: str, data: bytes, filename: str, *, acting_user: Any, dry_run: bool = False
+) -> Plan:
     """Plan the import; unless it is a dry run or has problems, apply it in one transaction."""
     importers = discover_importers()
     if kind not in importers:
@@ -479,19 +501,41 @@ def run_import(kind: str, data: bytes, filename: str, actor: Any, *, dry_run: bo
     sheet = read_sheet(data, filename)
     plan = importer.plan(sheet)
     if plan.ok and not dry_run:
-        try:
-            with transaction.atomic(), acting_as(actor):
-                importer.apply(plan, actor)
-        except DatabaseError as exc:
-            # A rule the checks above missed: the transaction is rolled back, nothing changed.
-            raise ImportFailed(
-                [
-                    Problem(
-                        1, None, f"The database refused the import, so nothing was changed ({exc})."
-                    )
-                ]
-            ) from None
+        apply_in_one_transaction(importer, plan, acting_user=acting_user)
     return plan
+
+
+def apply_in_one_transaction(
+    importer: TableImporter,
+    plan: Plan,
+    *,
+    acting_user: Any,
+    also: Callable[[], None] | None = None,
+) -> None:
+    """Write a checked plan in one transaction (bulk writes in batches of 500), so the
+    import is all or nothing; `also()` runs last inside it (an import job marks itself
+    done there, or raises to roll everything back). Only this part holds the write lock:
+    reading and checking the file happened before, outside any transaction."""
+    try:
+        with transaction.atomic(), acting_as(acting_user):
+            importer.apply(plan, acting_user=acting_user)
+            if also is not None:
+                also()
+    except DatabaseError as exc:
+        # A rule the checks above missed: the transaction is rolled back, nothing changed.
+        raise ImportFailed(
+            [Problem(1, None, f"The database refused the import, so nothing was changed ({exc}).")]
+        ) from None
+
+
+def importer_for(kind: str) -> TableImporter:
+    """The importer of `kind`, or ImportFailed naming the kinds there are."""
+    importers = discover_importers()
+    if kind not in importers:
+        raise ImportFailed(
+            [Problem(1, None, f"Unknown kind “{kind}”: use one of {', '.join(sorted(importers))}.")]
+        )
+    return importers[kind]()
 
 
 def run_export(kind: str, target: IO[bytes] | str | Path, fmt: str) -> int:

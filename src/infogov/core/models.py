@@ -159,3 +159,55 @@ def bulk_with_history(model: type[models.Model], objs: Iterable[models.Model]) -
     from simple_history.utils import bulk_create_with_history
 
     return bulk_create_with_history(list(objs), model, batch_size=500)
+
+
+class ImportJob(models.Model):
+    """One spreadsheet import of a register, run by the `imports` job (`core/imports.py`).
+
+    An upload is checked first (`confirmed` false: the plan is kept as the preview); the
+    person confirms it and it is queued again to be written. Both passes are claimed with a
+    conditional UPDATE; a pass left running by a stopped worker goes back to the queue.
+    The file is kept only until the import is written or has failed.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        CHECKED = "checked", "Checked: waiting for confirmation"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed: nothing changed"
+
+    kind = models.CharField(max_length=30)
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField(null=True, blank=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    row_count = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    # The first rows to add and to change: [[row, label], …] and [[row, label, [headings]], …].
+    preview = models.JSONField(default=dict, blank=True)
+    # Every problem: [[row, heading or null, message], …]; any problem means nothing changed.
+    problems = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "id"], name="import_job_state")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.filename}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("import_job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.CHECKED, self.State.DONE, self.State.FAILED}

@@ -78,7 +78,9 @@ def scheduled_job(name: str, *, counts: str) -> Callable[[JobFunction], JobFunct
 
 
 def discover_jobs() -> dict[str, Job]:
-    """Import each InfoGov app's `reminders` module so its jobs register."""
+    """Import each InfoGov app's `reminders` module so its jobs register (and core's own
+    `imports` job)."""
+    import_module("infogov.core.imports")
     for config in apps.get_app_configs():
         if config.name.startswith("infogov.") and config.label != "core":
             module = f"{config.name}.reminders"

@@ -365,6 +365,31 @@ class ObjectEditView(ModelViewMixin, View):
         return form.save()
 
 
+class ObjectFileView(ModelViewMixin, View):
+    """A file made from one record (a download, a certificate, an export), found the way
+    every page finds its record: `restrict(user, VIEW)` (404 outside the user's scope),
+    then `action` against the policy (403 for a record they see but may not do this to).
+    Subclasses set `model` (and `select_related`) and write `respond(obj, **kwargs)`."""
+
+    action: ClassVar[str] = VIEW
+
+    def get(self, request: HttpRequest, pk: Any, **kwargs: Any) -> HttpResponseBase:
+        obj = self.get_object(pk)
+        if self.action != VIEW:
+            self.require(self.action, obj)
+        return self.respond(obj, **kwargs)
+
+    def respond(self, obj: Any, **kwargs: Any) -> HttpResponseBase:
+        raise NotImplementedError
+
+
+def require_some(user: Any, model: type[models.Model], action: str = VIEW) -> None:
+    """403 unless `user` may do `action` to at least some records of `model` (a page about
+    the model as a whole, such as its current settings): the same rule as the list page."""
+    if model.policy.q(user, action) is None:  # type: ignore[attr-defined]
+        raise PermissionDenied(f"You may not see {model._meta.verbose_name_plural}.")
+
+
 class ConfirmForm(Form):
     """The form of an action that takes no input: its button confirms it."""
 
@@ -408,8 +433,12 @@ class ObjectActionView(ModelViewMixin, View):
         """Notes (inset texts) and warnings shown above the form."""
         return {}
 
+    # The message once the action is done: `{object}` is the record (as it is now),
+    # `{result}` what the service returned, `{title}` the action's title.
+    done: ClassVar[str] = "{title}: saved for {object}."
+
     def done_message(self, obj: Any) -> str:
-        return f"{self.title}: saved for {obj}."
+        return self.done.format(object=obj, result=getattr(self, "result", None), title=self.title)
 
     def success_url(self, obj: Any) -> str:
         """Back to the record; `self.result` holds what the service returned."""

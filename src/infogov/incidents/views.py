@@ -23,6 +23,7 @@ from infogov.core.views import (
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
+    require_some,
     shown_columns,
 )
 from infogov.incidents import filters, forms, models, services
@@ -282,9 +283,7 @@ class IncidentStepView(ObjectActionView):
 
     model = models.Incident
     select_related = INCIDENT_RELATED
-
-    def done_message(self, obj: Any) -> str:
-        return f"{self.title}: saved for {obj.reference}."
+    done = "{title}: saved for {object.reference}."
 
 
 class AssessView(IncidentStepView):
@@ -366,9 +365,7 @@ class CommentView(IncidentStepView):
     service = services.add_comment
     title = "Add a comment"
     button = "Add the comment"
-
-    def done_message(self, obj: Any) -> str:
-        return "Comment added."
+    done = "Comment added."
 
     def success_url(self, obj: Any) -> str:
         return f"{obj.get_absolute_url()}#comments"
@@ -551,8 +548,7 @@ class SubjectCategoryEdit(ObjectEditView):
 # --- Thresholds ---
 @login_required
 def thresholds(request: HttpRequest) -> HttpResponse:
-    if models.ReportabilityThresholds.policy.q(request.user, VIEW) is None:
-        raise PermissionDenied("Only the IG team sees the reportability thresholds.")
+    require_some(request.user, models.ReportabilityThresholds, VIEW)
     return HttpResponseRedirect(models.ReportabilityThresholds.current().get_absolute_url())
 
 

@@ -174,7 +174,7 @@ class RoleAssignmentViewSet(GovernedViewSet):
 
     def save_new(self, serializer: Any) -> None:
         assignment = models.RoleAssignment(**serializer.validated_data)
-        serializer.instance = services.grant_role(self.request.user, assignment)
+        serializer.instance = services.grant_role(assignment, acting_user=self.request.user)
 
 
 class GroupViewSet(GovernedViewSet):
@@ -206,9 +206,9 @@ class RolesPageVersionViewSet(GovernedViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         version = services.publish_roles_page(
-            request.user,
-            serializer.validated_data.get("introduction", ""),
-            serializer.validated_data.get("change_note", ""),
+            acting_user=request.user,
+            introduction=serializer.validated_data.get("introduction", ""),
+            change_note=serializer.validated_data.get("change_note", ""),
         )
         return Response(self.get_serializer(version).data, status=status.HTTP_201_CREATED)
 
@@ -222,7 +222,7 @@ class AcknowledgementViewSet(GovernedViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        ack = services.acknowledge_roles_page(request.user)
+        ack = services.acknowledge_roles_page(acting_user=request.user)
         return Response(self.get_serializer(ack).data, status=status.HTTP_201_CREATED)
 
 

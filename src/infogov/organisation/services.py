@@ -19,7 +19,7 @@ from infogov.organisation.models import (
 )
 
 
-def grant_role(acting_user: Any, assignment: RoleAssignment) -> RoleAssignment:
+def grant_role(assignment: RoleAssignment, *, acting_user: Any) -> RoleAssignment:
     """Save a new role assignment and record that the role was granted."""
     with transaction.atomic():
         assignment.full_clean()
@@ -45,12 +45,21 @@ def grant_role(acting_user: Any, assignment: RoleAssignment) -> RoleAssignment:
     return assignment
 
 
+def may_publish_roles_page(user: Any) -> bool:
+    """The one rule for the page, the API and the service: the IG manager publishes."""
+    return bool(get_roles(user).has(Role.IG_MANAGER))
+
+
+def require_publisher(user: Any) -> None:
+    if not may_publish_roles_page(user):
+        raise PermissionDenied("Only the IG manager publishes the roles page.")
+
+
 def publish_roles_page(
-    acting_user: Any, introduction: str, change_note: str = ""
+    *, acting_user: Any, introduction: str, change_note: str = ""
 ) -> RolesPageVersion:
     """Publish a new version of the roles page; role holders then acknowledge it."""
-    if not get_roles(acting_user).has(Role.IG_MANAGER):
-        raise PermissionDenied("Only the IG manager publishes the roles page.")
+    require_publisher(acting_user)
     with transaction.atomic():
         current = RolesPageVersion.objects.select_for_update().order_by("-version").first()
         version = RolesPageVersion.objects.create(
@@ -75,7 +84,7 @@ def person_for(user: Any) -> Person:
     return person
 
 
-def acknowledge_roles_page(acting_user: Any) -> Acknowledgement:
+def acknowledge_roles_page(*, acting_user: Any) -> Acknowledgement:
     """The signed-in person confirms they have read the current roles page."""
     person = person_for(acting_user)
     with transaction.atomic():

@@ -184,7 +184,7 @@ class RoleAssignmentEdit(ObjectEditView):
 
     def save(self, form: ModelForm, creating: bool) -> Any:
         if creating:
-            return services.grant_role(self.request.user, form.save(commit=False))
+            return services.grant_role(form.save(commit=False), acting_user=self.request.user)
         return form.save()
 
 
@@ -325,7 +325,7 @@ def roles_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def acknowledge(request: HttpRequest) -> HttpResponse:
     try:
-        services.acknowledge_roles_page(request.user)
+        services.acknowledge_roles_page(acting_user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -335,12 +335,13 @@ def acknowledge(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def publish(request: HttpRequest) -> HttpResponse:
-    if not get_roles(request.user).has(Role.IG_MANAGER):
-        raise PermissionDenied("Only the IG manager publishes the roles page.")
+    services.require_publisher(request.user)
     form = forms.PublishRolesPageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         version = services.publish_roles_page(
-            request.user, form.cleaned_data["introduction"], form.cleaned_data["change_note"]
+            acting_user=request.user,
+            introduction=form.cleaned_data["introduction"],
+            change_note=form.cleaned_data["change_note"],
         )
         messages.success(request, f"Version {version.version} published.")
         return HttpResponseRedirect(reverse("organisation:roles_page"))

@@ -6,7 +6,9 @@ from infogov.plans import views as v
 app_name = "plans"
 
 urlpatterns = [
-    path("plans/<int:pk>/export/<str:fmt>/", v.export_plan, name="actionplan_export"),
+    path(
+        "plans/<int:pk>/export/<str:fmt>/", v.ActionPlanExport.as_view(), name="actionplan_export"
+    ),
     path("actions/overdue/", v.OverdueActionList.as_view(), name="planaction_overdue"),
     path("actions/off-track/", v.OffTrackActionList.as_view(), name="planaction_off_track"),
     path("kpis/<int:pk>/compute/", v.KpiCompute.as_view(), name="kpi_compute"),

@@ -18,6 +18,7 @@ from infogov.core.views import (
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
+    ObjectFileView,
     ObjectListView,
 )
 from infogov.plans import export, filters, forms, models, services
@@ -76,16 +77,19 @@ class ActionPlanEdit(ObjectEditView):
     form_class = forms.ActionPlanForm
 
 
-@login_required
-def export_plan(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+class ActionPlanExport(ObjectFileView):
     """The plan's actions in the documented layout for Pentana/Covalent upload."""
-    plan = models.ActionPlan.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-    if plan is None or fmt not in {"csv", "xlsx"}:
-        raise Http404("No action plan found")
-    actions = export.export_queryset(
-        models.PlanAction.objects.restrict(request.user, VIEW).filter(plan=plan)
-    )
-    return export_response(export.EXPORT_COLUMNS, list(actions), f"action-plan-{plan.year}", fmt)
+
+    model = models.ActionPlan
+
+    def respond(self, obj: Any, **kwargs: Any) -> HttpResponseBase:
+        fmt = kwargs["fmt"]
+        if fmt not in {"csv", "xlsx"}:
+            raise Http404("No such format")
+        actions = export.export_queryset(
+            models.PlanAction.objects.restrict(self.request.user, VIEW).filter(plan=obj)
+        )
+        return export_response(export.EXPORT_COLUMNS, list(actions), f"action-plan-{obj.year}", fmt)
 
 
 # Actions
@@ -370,8 +374,7 @@ class KpiCompute(ObjectActionView):
             "warnings_heading": "What happens to each period",
         }
 
-    def done_message(self, obj: Any) -> str:
-        return "Recomputed the last four periods from live data; values entered by hand were kept."
+    done = "Recomputed the last four periods from live data; values entered by hand were kept."
 
 
 class KpiValueList(ObjectListView):
@@ -522,9 +525,7 @@ class AssessmentComplete(ObjectActionView):
     service = services.complete_assessment
     title = "Complete the self-assessment"
     button = "Complete"
-
-    def done_message(self, obj: Any) -> str:
-        return "Assessment completed."
+    done = "Assessment completed."
 
 
 class AssessmentItemList(ObjectListView):
@@ -597,8 +598,7 @@ class AssessmentItemGapAction(ObjectActionView):
     def action_context(self, obj: Any) -> dict[str, Any]:
         return {"notes": [f"Gap: {obj.gap}"] if obj.gap else []}
 
-    def done_message(self, obj: Any) -> str:
-        return f"Action {self.result.reference} added to the plan."
+    done = "Action {result.reference} added to the plan."
 
     def success_url(self, obj: Any) -> str:
         return str(self.result.get_absolute_url())
@@ -664,6 +664,4 @@ class UpdateRequestAnswer(ObjectActionView):
     service = services.answer_update_request
     title = "Give your update"
     button = "Send the update"
-
-    def done_message(self, obj: Any) -> str:
-        return "Thank you: your update has been recorded."
+    done = "Thank you: your update has been recorded."

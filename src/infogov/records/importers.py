@@ -53,6 +53,7 @@ def required_text(max_length: int) -> Any:
 
 class RetentionImporter(TableImporter):
     kind = "retention"
+    title = "Retention schedule"
     model = RetentionRule
     noun = "retention rule (same code)"
     key_headings = ("Code",)

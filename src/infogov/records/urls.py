@@ -42,7 +42,9 @@ urlpatterns = [
         history_view=True,
     ),
     path(
-        "disposal-batches/<int:pk>/certificate.pdf", v.certificate, name="disposalbatch_certificate"
+        "disposal-batches/<int:pk>/certificate.pdf",
+        v.DisposalCertificate.as_view(),
+        name="disposalbatch_certificate",
     ),
     *crud_urls(
         "disposal-log",

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ModelForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from infogov.core.views import (
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
+    ObjectFileView,
     ObjectHistoryView,
     ObjectListView,
 )
@@ -174,9 +175,7 @@ class LegalHoldRelease(ObjectActionView):
     service = services.release_hold
     title = "Release the legal hold"
     button = "Release the hold"
-
-    def done_message(self, obj: Any) -> str:
-        return "Legal hold released."
+    done = "Legal hold released."
 
 
 # Disposal
@@ -279,19 +278,14 @@ class DisposalBatchDetail(ObjectDetailView):
         return {"decisions": obj.decisions.select_related("holding")}
 
 
-@login_required
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        batch = (
-            models.DisposalBatch.objects.restrict(request.user, VIEW)
-            .select_related("division", "decided_by")
-            .get(pk=pk)
-        )
-    except models.DisposalBatch.DoesNotExist:
-        raise Http404("No disposal batch found") from None
-    response = HttpResponse(services.certificate_pdf(batch), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{batch.certificate_number}.pdf"'
-    return response
+class DisposalCertificate(ObjectFileView):
+    model = models.DisposalBatch
+    select_related = ("division", "decided_by")
+
+    def respond(self, obj: Any, **kwargs: Any) -> HttpResponse:
+        response = HttpResponse(services.certificate_pdf(obj), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{obj.certificate_number}.pdf"'
+        return response
 
 
 class DisposalDecisionList(ObjectListView):

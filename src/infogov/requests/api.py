@@ -15,7 +15,13 @@ from infogov.core.api import FieldRulesMixin, GovernedSerializer, GovernedViewSe
 from infogov.core.permissions import CHANGE
 from infogov.core.uploads import validate_upload
 from infogov.requests import filters, models, services
-from infogov.requests.choices import AccessChannel, EventType, Outcome, ResponseMethod
+from infogov.requests.choices import (
+    AccessChannel,
+    EventType,
+    Exemption,
+    Outcome,
+    ResponseMethod,
+)
 from infogov.requests.models import can_see_personal_data
 from infogov.requests.services import event_not_after_today
 
@@ -267,7 +273,15 @@ class DocumentSerializer(GovernedSerializer):
         return value
 
 
+class ExemptionInputSerializer(serializers.Serializer):
+    exemption = serializers.ChoiceField(choices=Exemption.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
 class DocumentViewSet(GovernedViewSet):
+    """Documents of a case. `POST …/{id}/apply-exemption/` applies an exemption (the same
+    service as the document's page and as `POST /api/requests/applied-exemptions/`)."""
+
     queryset = models.Document.objects.all()
     serializer_class = DocumentSerializer
     filterset_class = filters.DocumentFilterSet
@@ -276,6 +290,10 @@ class DocumentViewSet(GovernedViewSet):
     def save_new(self, serializer: Any) -> None:
         document = models.Document(**serializer.validated_data)
         serializer.instance = services.add_document(document, acting_user=self.request.user)
+
+    apply_exemption = object_action(
+        services.apply_exemption, ExemptionInputSerializer, name="apply_exemption"
+    )
 
 
 class AppliedExemptionSerializer(GovernedSerializer):

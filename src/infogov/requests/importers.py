@@ -170,6 +170,12 @@ class CaseImporter(TableImporter):
     noun = "case (same reference)"
     key_headings = ("Reference",)
 
+    @classmethod
+    def may_export(cls, user: Any) -> bool:
+        """The whole case load holds every requester's name and e-mail: only whoever may
+        import it may download it whole."""
+        return cls.may_import(user)
+
     def build_columns(self) -> list[Column]:
         divisions: dict[str, int] = {}
         self.division_names: dict[int, str] = {}
@@ -420,7 +426,7 @@ class CaseImporter(TableImporter):
 
     # --- applying ------------------------------------------------------------------
 
-    def apply(self, plan: Plan, actor: Any) -> None:
+    def apply(self, plan: Plan, *, acting_user: Any) -> None:
         """Each case saved with its history, its events added and its clock replayed."""
         from infogov.core.importing import ImportFailed
 
@@ -428,7 +434,7 @@ class CaseImporter(TableImporter):
             raise ImportFailed(plan.problems)
         from infogov.requests.services import recompute
 
-        recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+        recorded_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
         scalar = {
             "kind",
             "received_on",
@@ -458,7 +464,7 @@ class CaseImporter(TableImporter):
             recompute(case)
             row.instance = case
             record_event(
-                actor,
+                acting_user,
                 case,
                 "imported",
                 f"Imported from a spreadsheet: {case.get_kind_display()} received "
@@ -483,7 +489,7 @@ class CaseImporter(TableImporter):
             )
             recompute(case)
             record_event(
-                actor,
+                acting_user,
                 case,
                 "import_updated",
                 f"Updated from a spreadsheet: {', '.join(row.changed)}",

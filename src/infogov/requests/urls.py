@@ -38,7 +38,7 @@ urlpatterns = [
         delete_view=True,
         history_view=True,
     ),
-    path("documents/<int:pk>/download/", v.document_download, name="document_download"),
+    path("documents/<int:pk>/download/", v.DocumentDownload.as_view(), name="document_download"),
     path(
         "documents/<int:pk>/exemptions/add/",
         v.DocumentExemptionAdd.as_view(),

@@ -29,6 +29,7 @@ from infogov.core.views import (
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
+    ObjectFileView,
     ObjectHistoryView,
     ObjectListView,
 )
@@ -241,8 +242,7 @@ class CaseSignOff(CaseActionView):
     def action_context(self, obj: Any) -> dict[str, Any]:
         return {}
 
-    def done_message(self, obj: Any) -> str:
-        return f"{obj.reference}: redaction review signed off."
+    done = "{object.reference}: redaction review signed off."
 
 
 # Search tasks
@@ -312,9 +312,7 @@ class SearchTaskChase(ObjectActionView):
     service = services.chase_task
     title = "Chase the division"
     button = "Send a chaser"
-
-    def done_message(self, obj: Any) -> str:
-        return "Chaser sent."
+    done = "Chaser sent."
 
 
 # Documents
@@ -369,15 +367,17 @@ class DocumentEdit(ObjectEditView):
         return document
 
 
-@login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    document = models.Document.objects.restrict(request.user).filter(pk=pk).first()
-    if document is None:
-        raise Http404("No document found")
-    services.log_personal_data_access(request.user, [document.case], AccessChannel.UI, request.path)
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
-    )
+class DocumentDownload(ObjectFileView):
+    model = models.Document
+    select_related = ("case",)
+
+    def respond(self, obj: Any, **kwargs: Any) -> FileResponse:
+        services.log_personal_data_access(
+            self.request.user, [obj.case], AccessChannel.UI, self.request.path
+        )
+        return FileResponse(
+            obj.file.open("rb"), as_attachment=True, filename=obj.file.name.rsplit("/", 1)[-1]
+        )
 
 
 class DocumentExemptionAdd(ObjectActionView):
@@ -391,8 +391,7 @@ class DocumentExemptionAdd(ObjectActionView):
     def make_form(self, obj: Any, data: Any = None) -> Any:
         return forms.ExemptionForm(data=data, user=self.request.user)
 
-    def done_message(self, obj: Any) -> str:
-        return f"Exemption applied: {self.result}"
+    done = "Exemption applied: {result}"
 
 
 # Statistics
@@ -894,4 +893,4 @@ class CaseLetterSend(CaseActionView):
 @login_required
 def import_requests(request: HttpRequest) -> HttpResponse:
     """The upload page for the existing case load: the register upload, kind "requests"."""
-    return HttpResponseRedirect(reverse("assets:import") + "?kind=requests")
+    return HttpResponseRedirect(reverse("import_upload") + "?kind=requests")

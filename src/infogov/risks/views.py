@@ -176,8 +176,7 @@ class RiskReviewAction(ObjectActionView):
             ]
         }
 
-    def done_message(self, obj: Any) -> str:
-        return f"Review recorded for {obj}."
+    done = "Review recorded for {object}."
 
 
 # Heat map
@@ -428,18 +427,14 @@ class EscalationAccept(ObjectActionView):
     service = services.accept_for_cmt
     title = "Accept for CMT"
     button = "Accept for CMT"
-
-    def done_message(self, obj: Any) -> str:
-        return "Accepted for CMT."
+    done = "Accepted for CMT."
 
 
 class EscalationReturn(EscalationAccept):
     service = services.return_escalation
     title = "Return the escalation"
     button = "Return with note"
-
-    def done_message(self, obj: Any) -> str:
-        return "Escalation returned with your note."
+    done = "Escalation returned with your note."
 
 
 class EscalationDecide(ObjectActionView):
@@ -448,6 +443,4 @@ class EscalationDecide(ObjectActionView):
     service = services.record_decision
     title = "Record the CMT decision"
     button = "Record decision"
-
-    def done_message(self, obj: Any) -> str:
-        return "CMT decision recorded."
+    done = "CMT decision recorded."

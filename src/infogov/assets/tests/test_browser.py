@@ -46,7 +46,7 @@ def test_assets_and_records_pages_have_no_axe_violation(
         "/assets/data-standards/",
         f"/assets/data-standards/{DataStandard.objects.get().pk}/",
         f"/assets/quality-checks/{QualityCheck.objects.first().pk}/",  # type: ignore[union-attr]
-        "/assets/import/",
+        "/imports/",
         "/assets/lawful-bases/",
         "/assets/processing-conditions/",
         "/records/retention-rules/",
@@ -73,7 +73,7 @@ def test_assets_and_records_pages_have_no_axe_violation(
     # The import preview, with problems listed.
     bad = tmp_path / "bad.csv"
     bad.write_text("Asset name,Division,Lawful basis\nX,Nowhere,Whim\n", encoding="utf-8")
-    page.goto(f"{base}/assets/import/")
+    page.goto(f"{base}/imports/")
     page.check("input[name=kind][value=assets]")
     page.set_input_files("input[name=file]", str(bad))
     with page.expect_navigation():

@@ -137,11 +137,29 @@ class TestSharingAgreementByOfficer(TestSharingAgreement):
     manager = "officer_a"
 
 
+def _ready_for_sign_off(people: Any, dpia: Any) -> None:
+    """The DPO's advice, whether it is followed, and one risk with low residual risk."""
+    dpia.dpo_advice = "Proceed with the measures listed."
+    dpia.dpo_advice_followed = True
+    dpia.save()
+    DPIARiskFactory(dpia=dpia, residual_likelihood=1, residual_severity=1)
+
+
 class TestDPIA(CrudContract):
     model = models.DPIA
     api_url = "/api/assets/dpias/"
     outsider = "officer_b"
     bad_field = ("state", "approved")
+    actions = (
+        ContractAction(
+            "dpia_sign_off",
+            api_path="sign-off",
+            forbidden="auditor",
+            prepare=_ready_for_sign_off,
+            form_data=lambda people, obj: {},
+            state=("state", "signed_off_on", "signed_off_by_id", "residual_risk"),
+        ),
+    )
 
     def make(self, people: Any) -> Any:
         return DPIAFactory(division=people.division_a)

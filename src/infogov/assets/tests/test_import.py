@@ -493,9 +493,9 @@ def test_import_through_the_ui_previews_then_confirms(
         ],
     )
     client = client_as(people.ig_manager)
-    assert client.get("/assets/import/").status_code == 200
+    assert client.get("/imports/").status_code == 200
     with path.open("rb") as handle:
-        response = client.post("/assets/import/", {"kind": "assets", "file": handle})
+        response = client.post("/imports/", {"kind": "assets", "file": handle})
     assert response.status_code == 302
     preview = client.get(response["Location"])
     text = preview.content.decode()
@@ -523,7 +523,7 @@ def test_ui_import_lists_problems_and_changes_nothing(
     )
     client = client_as(people.ig_manager)
     with path.open("rb") as handle:
-        response = client.post("/assets/import/", {"kind": "assets", "file": handle})
+        response = client.post("/imports/", {"kind": "assets", "file": handle})
     preview = client.get(response["Location"])
     assert "row 2, column &quot;Lawful basis&quot;" in preview.content.decode()
     assert client.post(response["Location"]).status_code == 400
@@ -532,7 +532,7 @@ def test_ui_import_lists_problems_and_changes_nothing(
 
 def test_only_the_ig_manager_imports_through_the_ui(client_as: Any, people: Any) -> None:
     for user in (people.officer_a, people.iao, people.staff, people.auditor):
-        assert client_as(user).get("/assets/import/").status_code == 403
+        assert client_as(user).get("/imports/").status_code == 403
 
 
 def test_ui_export_re_imports(register: Any, client_as: Any, people: Any, tmp_path: Path) -> None:

@@ -199,8 +199,8 @@ def test_a_column_missing_from_an_xlsx_extract_is_refused(people: Any) -> None:
     write_sheet(buffer, "xlsx", ["UPRN", "Post code"], [["1", "EH22 1AA"]])
     with pytest.raises(ValidationError, match="no column “Postcode”"):
         services.queue_quality_check(
+            standard,
             acting_user=people.officer_a,
-            standard=standard,
             data=buffer.getvalue(),
             filename="x.xlsx",
         )
@@ -363,8 +363,8 @@ def test_a_check_that_cannot_run_is_marked_failed_with_the_reason(
 def test_an_interrupted_check_goes_back_to_the_queue(people: Any) -> None:
     standard = _gazetteer(people)
     check = services.queue_quality_check(
+        standard,
         acting_user=people.officer_a,
-        standard=standard,
         data=b"UPRN,Postcode\n1,EH22 1AA\n",
         filename="x.csv",
     )

@@ -75,7 +75,7 @@ def test_an_unused_record_is_deleted_and_its_history_kept(people: Any, client_as
 def test_send_reminders_command_sends_once(people: Any, capsys: Any) -> None:
     from infogov.organisation.services import publish_roles_page
 
-    publish_roles_page(people.ig_manager, "Please read")
+    publish_roles_page(acting_user=people.ig_manager, introduction="Please read")
     call_command("send_reminders")
     first = capsys.readouterr().out
     call_command("send_reminders")
@@ -87,7 +87,7 @@ def test_send_reminders_command_sends_once(people: Any, capsys: Any) -> None:
 def test_home_dashboard_panels_have_no_empty_entries(people: Any, client_as: Any) -> None:
     from infogov.organisation.services import publish_roles_page
 
-    publish_roles_page(people.ig_manager, "Please read")
+    publish_roles_page(acting_user=people.ig_manager, introduction="Please read")
     page = client_as(people.ig_manager).get("/").content.decode()
     assert "Role holders yet to acknowledge" in page
     assert "<li></li>" not in page.replace(" ", "").replace("\n", "")

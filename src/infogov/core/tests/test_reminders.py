@@ -109,7 +109,7 @@ def smtp_port(settings: Any, mail_settings: Any) -> Iterator[int]:
 
 
 def test_publishing_the_roles_page_reminds_each_role_holder_once(people: Any) -> None:
-    publish_roles_page(people.ig_manager, "Read this", "first")
+    publish_roles_page(acting_user=people.ig_manager, introduction="Read this", change_note="first")
     queued = run_jobs()["roles-page-acknowledgement"].count
     holders = {"ig.manager", "siro", "cr.officer", "cw.officer", "cr.iao", "caseworker", "auditor"}
     assert queued == len(holders)
@@ -123,8 +123,8 @@ def test_publishing_the_roles_page_reminds_each_role_holder_once(people: Any) ->
 
 
 def test_people_who_acknowledged_are_not_reminded(people: Any) -> None:
-    publish_roles_page(people.ig_manager, "Read this")
-    acknowledge_roles_page(people.siro)
+    publish_roles_page(acting_user=people.ig_manager, introduction="Read this")
+    acknowledge_roles_page(acting_user=people.siro)
     run_jobs()
     recipients = set(Notification.objects.values_list("recipient_email", flat=True))
     assert people.siro.person.email not in recipients
@@ -179,7 +179,7 @@ def test_a_refused_message_is_retried_later_on_a_real_smtp_server_and_sent_exact
 def test_an_unreachable_mail_server_is_reported_as_will_retry_not_as_sent(
     people: Any, smtp_port: int, capsys: Any
 ) -> None:
-    publish_roles_page(people.ig_manager, "Please read")
+    publish_roles_page(acting_user=people.ig_manager, introduction="Please read")
     call_command("send_reminders")
     out = capsys.readouterr().out
     queued = Notification.objects.count()

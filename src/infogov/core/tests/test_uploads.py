@@ -126,9 +126,7 @@ def test_asset_uploads_follow_the_upload_size_setting(
     assert api.status_code == 400 and "smaller than 1 MB" in str(api.json()["file"])
     upload = io.BytesIO(body)
     upload.name = "register.csv"
-    imported = client_as(people.ig_manager).post(
-        "/assets/import/", {"kind": "assets", "file": upload}
-    )
+    imported = client_as(people.ig_manager).post("/imports/", {"kind": "assets", "file": upload})
     assert imported.status_code == 400 and "smaller than 1 MB" in imported.content.decode()
-    page = client_as(people.ig_manager).get("/assets/import/").content.decode()
+    page = client_as(people.ig_manager).get("/imports/").content.decode()
     assert "At most 1 MB." in page

@@ -116,7 +116,9 @@ def test_an_officer_manages_their_own_divisions_group_only(
 
 
 def test_role_holders_acknowledge_the_roles_page(people: Any, client_as: Any) -> None:
-    services.publish_roles_page(people.ig_manager, "Everyone's responsibilities")
+    services.publish_roles_page(
+        acting_user=people.ig_manager, introduction="Everyone's responsibilities"
+    )
     client = client_as(people.officer_a)
     page = client.get("/organisation/roles/")
     assert b"I have read and understand" in page.content
@@ -135,7 +137,7 @@ def test_role_holders_acknowledge_the_roles_page(people: Any, client_as: Any) ->
 def test_acknowledgements_are_seen_by_owner_division_officer_and_ig_team(
     people: Any, api_as: Any
 ) -> None:
-    services.publish_roles_page(people.ig_manager, "Read me")
+    services.publish_roles_page(acting_user=people.ig_manager, introduction="Read me")
     ack_response = api_as(people.iao).post("/api/organisation/acknowledgements/", {}, format="json")
     assert ack_response.status_code == 201
     ack_id = ack_response.json()["id"]

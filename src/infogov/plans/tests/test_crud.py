@@ -9,7 +9,7 @@ import pytest
 
 from infogov.core.testing import ContractAction, CrudContract
 from infogov.plans import models, services
-from infogov.plans.choices import ComputedBy
+from infogov.plans.choices import ComputedBy, ItemStatus
 from infogov.plans.tests.factories import (
     ActionPlanFactory,
     FrameworkFactory,
@@ -165,12 +165,31 @@ class TestKpiValue(CrudContract):
         }
 
 
+def _assess_every_item(people: Any, assessment: Any) -> None:
+    assessment.items.update(status=ItemStatus.MET)
+
+
+def _gap_action(item: Any) -> Any:
+    action = item.action
+    return action and (action.title, action.due_date, action.plan.year, action.description)
+
+
 class TestAssessment(CrudContract):
     model = models.Assessment
     api_url = "/api/plans/assessments/"
     bad_field = ("framework", 99999)
     denied = "auditor"
     outsider = "staff"
+    actions = (
+        ContractAction(
+            "assessment_complete",
+            api_path="complete",
+            forbidden="auditor",
+            prepare=_assess_every_item,
+            form_data=lambda people, obj: {},
+            state=("status", "completed_on"),
+        ),
+    )
 
     def make(self, people: Any) -> Any:
         return services.start_assessment(
@@ -189,6 +208,20 @@ class TestAssessmentItem(CrudContract):
     add_api = False
     denied = "auditor"
     outsider = "staff"
+    actions = (
+        ContractAction(
+            "assessmentitem_gap",
+            api_path="raise-action",
+            api_status=201,
+            forbidden="auditor",
+            form_data=lambda people, obj: {
+                "plan": ActionPlanFactory().pk,
+                "due_date": FUTURE,
+                "title": "",
+            },
+            state=_gap_action,
+        ),
+    )
 
     def make(self, people: Any) -> Any:
         framework = FrameworkFactory()
@@ -218,6 +251,17 @@ class TestUpdateRequest(CrudContract):
     api_url = "/api/plans/update-requests/"
     outsider = "officer_b"
     bad_field = ("due_date", "2001-01-01")
+    actions = (
+        ContractAction(
+            "updaterequest_answer",
+            api_path="answer",
+            allowed="iao",  # the risk's owner
+            forbidden="officer_a",  # sees the division's requests, is not the owner
+            form_data=lambda people, obj: {"response": "On track: the policy is drafted."},
+            state=("status", "response", "responded_on"),
+            events=2,  # on the request and on the risk it is about
+        ),
+    )
 
     def make(self, people: Any) -> Any:
         risk = RiskFactory(division=people.division_a, owner=people.iao.person)

@@ -119,11 +119,24 @@ class TestSearchTask(CrudContract):
         }
 
 
+def _exemptions(document: Any) -> list[tuple[str, str]]:
+    return sorted((e.exemption, e.note) for e in document.exemptions.all())
+
+
 class TestDocument(CrudContract):
     model = models.Document
     api_url = "/api/requests/documents/"
     add_api = False  # multipart upload: see test_api.py
     outsider = "auditor"
+    actions = (
+        ContractAction(
+            "document_exemption_add",
+            api_path="apply-exemption",
+            forbidden=None,  # whoever sees a document works its case; others get 404
+            form_data=lambda people, obj: {"exemption": "foisa_s30", "note": "Page 3"},
+            state=_exemptions,
+        ),
+    )
 
     def make(self, people: Any) -> Any:
         case = CaseFactory()

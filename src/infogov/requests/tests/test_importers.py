@@ -46,7 +46,7 @@ def good_file(people: Any) -> bytes:
 
 @time_machine.travel("2026-05-01", tick=False)
 def test_the_case_load_is_imported_with_every_clock_replayed(people: Any) -> None:
-    plan = run_import("requests", good_file(people), "cases.csv", people.ig_manager)
+    plan = run_import("requests", good_file(people), "cases.csv", acting_user=people.ig_manager)
     assert plan.ok and len(plan.added) == 3
     foi = models.Case.objects.get(reference="FOI-2026-0101")
     assert foi.kind == "foi" and foi.status == "open" and foi.due_on == date(2026, 3, 30)
@@ -78,13 +78,13 @@ def test_the_case_load_is_imported_with_every_clock_replayed(people: Any) -> Non
 @time_machine.travel("2026-05-01", tick=False)
 def test_reimporting_the_same_file_changes_nothing(people: Any) -> None:
     data = good_file(people)
-    run_import("requests", data, "cases.csv", people.ig_manager)
+    run_import("requests", data, "cases.csv", acting_user=people.ig_manager)
     counts = (
         models.Case.history.count(),
         models.CaseEvent.objects.count(),
         models.AppliedExemption.objects.count(),
     )
-    plan = run_import("requests", data, "cases.csv", people.ig_manager)
+    plan = run_import("requests", data, "cases.csv", acting_user=people.ig_manager)
     assert plan.ok and not plan.added and not plan.changed and len(plan.unchanged) == 3
     assert counts == (
         models.Case.history.count(),
@@ -95,12 +95,12 @@ def test_reimporting_the_same_file_changes_nothing(people: Any) -> None:
 
 @time_machine.travel("2026-05-01", tick=False)
 def test_a_later_file_adds_events_and_replays_the_clock(people: Any) -> None:
-    run_import("requests", good_file(people), "cases.csv", people.ig_manager)
+    run_import("requests", good_file(people), "cases.csv", acting_user=people.ig_manager)
     later = csv(
         "FOI-2026-0101,FOI,2026-03-02,Ann Other,ann@example.org,Corporate Resources,"
         "case.worker@example.org,Responded,,,,,,2026-03-27,,,Information not held,"
     )
-    plan = run_import("requests", later, "later.csv", people.ig_manager)
+    plan = run_import("requests", later, "later.csv", acting_user=people.ig_manager)
     assert [r.row for r in plan.changed] == [2]
     foi = models.Case.objects.get(reference="FOI-2026-0101")
     assert foi.status == "responded" and foi.responded_on == date(2026, 3, 27)
@@ -121,7 +121,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(people: Any) -> None:
         "FOI-2026-0208,FOI,2026-03-02,Ann,,,,,,,,,,,,,,FOISA s.99",
     )
     with pytest.raises(ImportFailed) as failed:
-        plan = run_import("requests", bad, "bad.csv", people.ig_manager)
+        plan = run_import("requests", bad, "bad.csv", acting_user=people.ig_manager)
         raise ImportFailed(plan.problems)
     messages = [str(p) for p in failed.value.problems]
     expected = [
@@ -156,19 +156,19 @@ def test_the_upload_page_takes_the_case_load_for_the_ig_manager_only(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     page = client_as(people.ig_manager).get(reverse("requests:import"))
-    assert page.status_code == 302 and page["Location"].endswith("?kind=requests")
+    assert page.status_code == 302 and page["Location"] == "/imports/?kind=requests"
     client = client_as(people.ig_manager)
     upload = client.post(
-        reverse("assets:import"),
+        "/imports/",
         {"kind": "requests", "file": SimpleUploadedFile("cases.csv", good_file(people))},
     )
     assert upload.status_code == 302
     preview = client.get(upload["Location"])
-    assert "3 to add" in preview.content.decode() or preview.status_code == 200
+    assert preview.status_code == 200 and "3 to add" in preview.content.decode()
     done = client.post(upload["Location"])
-    assert done.status_code == 302 and done["Location"] == reverse("requests:case_list")
+    assert done.status_code == 302
     assert models.Case.objects.count() == 3
-    assert client_as(people.caseworker).get(reverse("assets:import")).status_code == 403
+    assert client_as(people.caseworker).get("/imports/").status_code == 403
     export = client_as(people.auditor).get(reverse("assets:export", args=["requests"]))
     assert export.status_code == 403
 
@@ -177,9 +177,9 @@ def test_the_upload_page_takes_the_case_load_for_the_ig_manager_only(
 def test_an_export_of_the_case_load_reimports_unchanged(people: Any) -> None:
     from infogov.core.importing import discover_importers
 
-    run_import("requests", good_file(people), "cases.csv", people.ig_manager)
+    run_import("requests", good_file(people), "cases.csv", acting_user=people.ig_manager)
     importer = discover_importers()["requests"]()
     buffer = io.BytesIO()
     importer.export(buffer, "csv")
-    plan = run_import("requests", buffer.getvalue(), "export.csv", people.ig_manager)
+    plan = run_import("requests", buffer.getvalue(), "export.csv", acting_user=people.ig_manager)
     assert plan.ok and len(plan.unchanged) == 3, plan.problems

@@ -76,7 +76,7 @@ class Command(BaseCommand):
         actor = system_user()
         for label in ("first import", "re-import (unchanged)"):
             started = time.perf_counter()
-            plan = run_import("assets", data, f"bench.{fmt}", actor)
+            plan = run_import("assets", data, f"bench.{fmt}", acting_user=actor)
             elapsed = time.perf_counter() - started
             if not plan.ok:
                 for problem in plan.problems[:20]:
