@@ -190,7 +190,7 @@ def respond(survey: Survey, *, acting_user: Any, answers: dict[int, int]) -> Sur
     """Record the signed-in person's answers to a survey, once."""
     from infogov.training.models import Answer
 
-    person = Person.objects.get(pk=get_roles(acting_user).person_id)
+    person = Person.objects.get(pk=get_roles(acting_user).person_id or 0)
     if SurveyResponse.objects.filter(survey=survey, person=person).exists():
         raise ValidationError("You have already answered this survey.")
     questions = {q.pk: q for q in Question.objects.filter(survey=survey)}
