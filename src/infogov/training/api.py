@@ -48,7 +48,7 @@ class ModuleSerializer(GovernedSerializer):
 class CompletionSerializer(GovernedSerializer):
     # Only people whose training records the caller manages (as the form offers).
     linked_scope: ClassVar[dict[str, str]] = {"person": CHANGE}
-    expires_on = serializers.DateField(read_only=True)
+    expires_on = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
         model = models.Completion
