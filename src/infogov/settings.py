@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "infogov.risks",
     "infogov.plans",
     "infogov.registrations",
+    "infogov.training",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN_APPS = {"assets", "incidents", "plans", "records", "registrations", "requests", "risks"}
+DOMAIN_APPS = {
+    "assets",
+    "incidents",
+    "plans",
+    "records",
+    "registrations",
+    "requests",
+    "risks",
+    "training",
+}
 # What one domain app may use of another: its data (models and their choices).
 SHARED_MODULES = {"models", "choices"}
 

@@ -172,6 +172,15 @@ def _assessment(s: OutOfScope) -> Any:
     return Assessment.objects.create(framework=FrameworkFactory(), title="Out-of-scope review")
 
 
+def _survey_response(s: OutOfScope) -> Any:
+    from infogov.organisation.tests.factories import PersonFactory
+    from infogov.training.models import SurveyResponse
+    from infogov.training.tests.factories import SurveyFactory
+
+    person = PersonFactory(division=s.division)
+    return SurveyResponse.objects.create(survey=SurveyFactory(), person=person, division=s.division)
+
+
 BUILDERS: dict[str, Callable[[OutOfScope], Any]] = {
     "assets.InformationAsset": _asset,
     "assets.DPIA": _dpia,
@@ -184,6 +193,7 @@ BUILDERS: dict[str, Callable[[OutOfScope], Any]] = {
     "risks.Risk": _risk,
     "plans.PlanAction": _plan_action,
     "plans.Assessment": _assessment,
+    "training.SurveyResponse": _survey_response,
 }
 
 
