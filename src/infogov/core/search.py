@@ -28,6 +28,7 @@ from django.utils.text import capfirst
 from infogov.core.filters import search_condition
 from infogov.core.permissions import HIDDEN, MASK, MASKED, VIEW, field_access, policy_for
 from infogov.core.tables import display
+from infogov.core.views import model_url
 
 MAX_QUERY_LENGTH = 100
 RESULTS_PER_MODULE = 10
@@ -189,8 +190,6 @@ def search_source(source: SearchSource, user: Any, query: str, *, limit: int) ->
     if source.order_by:
         queryset = queryset.order_by(*source.order_by, "pk")
     hits = [hit_for(source, user, obj) for obj in queryset[:limit]]
-    from infogov.core.views import model_url
-
     list_url = model_url(source.model, "list")
     return SearchGroup(
         source=source,
