@@ -123,9 +123,11 @@ def discover_sources() -> tuple[SearchSource, ...]:
 
 
 def clean_query(raw: str | None) -> str:
-    """The query as searched: trimmed, runs of spaces made one. Raises `SearchQueryError`
-    when it is longer than `MAX_QUERY_LENGTH`; an empty query is returned empty."""
-    query = " ".join((raw or "").split())
+    """The query as searched: control characters (a NUL no database takes) read as
+    spaces, trimmed, runs of spaces made one. Raises `SearchQueryError` when it is longer
+    than `MAX_QUERY_LENGTH`; an empty query is returned empty."""
+    text = "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in (raw or ""))
+    query = " ".join(text.split())
     if len(query) > MAX_QUERY_LENGTH:
         raise SearchQueryError(
             f"Search for {MAX_QUERY_LENGTH} characters or fewer (you entered {len(query)})."

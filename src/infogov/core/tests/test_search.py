@@ -300,6 +300,16 @@ def test_an_empty_query_shows_the_form_and_the_api_asks_for_one(
 
 def test_spaces_are_trimmed_and_runs_of_spaces_made_one() -> None:
     assert clean_query("  lost   laptop ") == "lost laptop"
+    assert clean_query("lost\x00laptop\x7f") == "lost laptop"
+
+
+def test_a_nul_character_is_searched_as_a_space_not_an_error(
+    people: Any, api_as: Any, client_as: Any
+) -> None:
+    IncidentFactory(title="Lost laptop", division=people.division_a)
+    data = api_as(people.officer_a).get("/api/search/", {"q": "Lost\x00"}).json()
+    assert data["query"] == "Lost" and data["total"] == 1
+    assert client_as(people.officer_a).get("/search/", {"q": "\x00"}).status_code == 200
 
 
 def test_nothing_found_says_so(people: Any, client_as: Any) -> None:
