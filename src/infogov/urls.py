@@ -12,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from infogov.core import api_docs, import_views, outbox, pages, pickers
+from infogov.core import api_docs, import_views, outbox, pages, pickers, search_views
 from infogov.core import auth_views as mfa_views
 from infogov.core.token_api import (
     ApiTokenViewSet,
@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("brand.css", pages.brand_css, name="brand_css"),
     path("healthz", pages.healthz, name="healthz"),
+    path("search/", search_views.search_page, name="search"),
     path("notifications/failed/", outbox.failed_list, name="failed_notifications"),
     path("notifications/failed/retry/", outbox.retry, name="notification_retry_all"),
     path("notifications/<int:pk>/retry/", outbox.retry, name="notification_retry"),
@@ -104,6 +105,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="api-reset-two-factor",
     ),
     path("lookup/", pickers.lookup, name="picker_lookup"),
+    path("api/search/", search_views.SearchAPIView.as_view(), name="api-search"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", api_docs.api_index, name="api-index"),
     path("api/docs/", api_docs.api_docs, name="api-docs"),

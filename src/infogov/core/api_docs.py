@@ -17,6 +17,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.text import capfirst
 
+from infogov.core.search import MAX_QUERY_LENGTH, RESULTS_PER_MODULE
+
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
@@ -167,7 +169,12 @@ def api_docs(request: HttpRequest, module: str | None = None) -> HttpResponse:
     operation of a module with its parameters, request fields and responses."""
     modules = _modules()
     if module is None:
-        return render(request, "core/api_docs.html", {"modules": modules})
+        context = {
+            "modules": modules,
+            "search_max_length": MAX_QUERY_LENGTH,
+            "search_per_module": RESULTS_PER_MODULE,
+        }
+        return render(request, "core/api_docs.html", context)
     chosen = next((m for m in modules if m["label"] == module), None)
     if chosen is None:
         raise Http404("No such API module")

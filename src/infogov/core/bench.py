@@ -101,7 +101,20 @@ def api_and_pages() -> list[dict[str, Any]]:
     return [measure(api, url) for url in api_urls] + [measure(pages, url) for url in page_urls]
 
 
+def search() -> list[dict[str, Any]]:
+    """The global search page and API, council-wide (IG manager) and for one division."""
+    results = []
+    for username in ("ig.manager", "cr.officer"):
+        pages, api = signed_in_client(username), token_client(username)
+        for words in ("data", "INC-"):
+            for client, url in ((pages, "/search/"), (api, "/api/search/")):
+                measured = measure(client, f"{url}?q={words}")
+                results.append({"user": username, **measured})
+    return results
+
+
 BENCHMARKS: dict[str, Callable[[], Any]] = {
     "demo": fresh_demo,
     "pages": api_and_pages,
+    "search": search,
 }

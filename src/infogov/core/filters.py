@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import django_filters
@@ -92,11 +93,19 @@ class BaseFilterSet(django_filters.FilterSet):
         if not value or not self.search_fields:
             return queryset
         user = getattr(self.request, "user", None)
-        condition = Q()
-        for field_name in self.search_fields:
-            match = Q(**{f"{field_name}__icontains": value})
-            readable = _readable_q(queryset.model, user, field_name)
-            if readable is None:
-                continue
-            condition |= match & readable if readable else match
-        return queryset.filter(condition) if condition else queryset.none()
+        condition = search_condition(queryset.model, user, self.search_fields, value)
+        return queryset.filter(condition) if condition is not None else queryset.none()
+
+
+def search_condition(model: Any, user: Any, fields: Iterable[str], value: str) -> Q | None:
+    """`value` (case-insensitive) in any of `fields`, each only where `user` may read it by
+    the model's field rules, so a match never reveals a masked or hidden value; None when
+    the user may read none of them. Lists (`q`) and the global search share it."""
+    condition = Q()
+    for field_name in fields:
+        match = Q(**{f"{field_name}__icontains": value})
+        readable = _readable_q(model, user, field_name)
+        if readable is None:
+            continue
+        condition |= match & readable if readable else match
+    return condition if condition else None

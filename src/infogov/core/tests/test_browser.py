@@ -335,3 +335,26 @@ def test_choosing_a_person_by_typing_into_a_people_picker(browser: Any, demo_ser
     assert page.locator("select[name=owner]").input_value() == str(chosen.pk)
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_searching_from_the_header_by_keyboard_gives_accessible_results(
+    browser: Any, demo_server: Any
+) -> None:
+    """The header's search box is a plain GET form: type, press Enter, read the results."""
+    base = demo_server.url
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, base, "ig.manager")
+    page.focus("#header-search")
+    page.keyboard.type("data")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{base}/search/?q=data"
+    assert page.locator("main section h2").count() > 0
+    problems = [f"search results: {v}" for v in axe_violations(page)]
+    page.goto(f"{base}/search/?q={'x' * 101}")
+    problems += [f"search error: {v}" for v in axe_violations(page)]
+    page.goto(f"{base}/search/?q=Nonesuch")
+    problems += [f"no results: {v}" for v in axe_violations(page)]
+    context.close()
+    assert not problems, "\n".join(problems)
