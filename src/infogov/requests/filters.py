@@ -56,7 +56,7 @@ def due_filter(
 
 
 class CaseFilterSet(BaseFilterSet):
-    search_fields = ("reference", "description")
+    search_fields = ("reference", "description", "requester_name", "subject_name")
     kind = django_filters.ChoiceFilter(choices=CaseKind.choices)
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices)
     caseworker = django_filters.ModelChoiceFilter(

@@ -15,7 +15,7 @@ SOURCES = [
     SearchSource(
         key="requests",
         model=Case,
-        fields=(*CaseFilterSet.search_fields, "requester_name", "subject_name"),
+        fields=CaseFilterSet.search_fields,
         title=("reference",),
         details=("kind", "status", "received_on", "due_on"),
         order_by=("-received_on",),
