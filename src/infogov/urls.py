@@ -12,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from infogov.core import api_docs, outbox, pages
+from infogov.core import api_docs, calendar_views, outbox, pages
 from infogov.core import auth_views as mfa_views
 from infogov.core.token_api import (
     ApiTokenViewSet,
@@ -50,6 +50,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="password_reset",
     ),
     path("accounts/security/", mfa_views.account_security, name="account_security"),
+    path("accounts/calendar/", calendar_views.account_calendar, name="account_calendar"),
+    path("calendar/<str:key>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path(
         "accounts/people/<int:user_id>/security/",
         mfa_views.account_security,
@@ -83,6 +85,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         ResetTwoFactorView.as_view(),
         name="api-reset-two-factor",
     ),
+    path("api/auth/calendar/", calendar_views.CalendarFeedView.as_view(), name="api-calendar"),
+    path(
+        "api/auth/calendar/img/",
+        calendar_views.GroupCalendarFeedView.as_view(),
+        name="api-calendar-img",
+    ),
+    path("api/auth/digest/", calendar_views.DigestPreferenceView.as_view(), name="api-digest"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", api_docs.api_index, name="api-index"),
     path("api/docs/", api_docs.api_docs, name="api-docs"),

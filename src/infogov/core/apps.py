@@ -16,6 +16,9 @@ class CoreConfig(AppConfig):
         return panels(request)
 
     def ready(self) -> None:
+        from importlib import import_module
+
         from infogov.core import tokens
 
         tokens.connect_signals()
+        import_module("infogov.core.digest")  # registers the weekly digest job
