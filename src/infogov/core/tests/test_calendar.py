@@ -271,3 +271,54 @@ def test_api_sets_the_digest_choice(people: Any, api_as: Any) -> None:
     assert response.json() == {"weekly_digest": False}
     bad = api.put(reverse("api-digest"), {"weekly_digest": "maybe"}, format="json")
     assert bad.status_code == 400 and "weekly_digest" in bad.json()
+
+
+def _owned_items(people: Any) -> list[tuple[Any, str, date]]:
+    """(owner, uid, date) for one item of each kind a person owns, across the apps."""
+    from infogov.assets.tests.factories import AssetFactory
+    from infogov.incidents.tests.factories import ActionFactory
+    from infogov.records.tests.factories import LegalHoldFactory, RecordHoldingFactory
+    from infogov.registrations.models import Registration
+    from infogov.risks.tests.factories import RiskFactory
+
+    iao, ig = people.iao, people.ig_manager
+    review = date(2026, 3, 1)
+    asset = AssetFactory(division=people.division_a, owner=iao.person, next_review=review)
+    risk = RiskFactory(division=people.division_a, owner=iao.person, review_date=review)
+    action = PlanActionFactory(owner=iao.person, division=people.division_a)
+    hold = LegalHoldFactory(
+        holding=RecordHoldingFactory(division=people.division_a),
+        placed_by=ig.person,
+        review_on=review,
+    )
+    incident_action = ActionFactory(
+        incident=IncidentFactory(division=people.division_a), owner=iao.person, due_on=review
+    )
+    registration = Registration.objects.create(
+        controller_name="The Council",
+        registration_number="Z1234567",
+        tier=3,
+        starts_on=date(2025, 4, 1),
+        contact=ig.person,
+    )
+    return [
+        (iao, f"assets-asset-{asset.pk}-review", review),
+        (iao, f"risks-risk-{risk.pk}-review", review),
+        (iao, f"plans-action-{action.pk}-due", action.due_date),
+        (ig, f"records-legalhold-{hold.pk}-review", review),
+        (iao, f"incidents-action-{incident_action.pk}-due", review),
+        (ig, f"registrations-registration-{registration.pk}-renewal", date(2026, 3, 31)),
+    ]
+
+
+def test_review_and_due_dates_of_what_i_own_and_only_mine(people: Any) -> None:
+    items = _owned_items(people)
+    today = NOW.date()
+    by_owner = {
+        user.pk: {e.uid: e.day for e in person_events(user, today)}
+        for user in (people.iao, people.ig_manager, people.officer_b, people.staff)
+    }
+    for owner, uid, day in items:
+        assert by_owner[owner.pk].get(uid) == day, uid
+        assert uid not in by_owner[people.officer_b.pk]
+        assert uid not in by_owner[people.staff.pk]
