@@ -322,3 +322,14 @@ def test_review_and_due_dates_of_what_i_own_and_only_mine(people: Any) -> None:
         assert by_owner[owner.pk].get(uid) == day, uid
         assert uid not in by_owner[people.officer_b.pk]
         assert uid not in by_owner[people.staff.pk]
+
+
+def test_a_role_that_ends_takes_its_items_out_of_the_feed(client: Any, people: Any) -> None:
+    from infogov.organisation.models import RoleAssignment
+
+    case = CaseFactory(caseworker=people.caseworker.person)
+    key = issue_feed(acting_user=people.caseworker)
+    uid = f"requests-case-{case.pk}-due@127.0.0.1"
+    assert uid in _events(_feed(client, key))
+    RoleAssignment.objects.filter(person=people.caseworker.person).delete()
+    assert uid not in _events(_feed(client, key))
