@@ -12,7 +12,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from infogov.core import api_docs, import_views, outbox, pages, pickers, search_views
+from infogov.core import (
+    api_docs,
+    calendar_views,
+    import_views,
+    outbox,
+    pages,
+    pickers,
+    search_views,
+)
 from infogov.core import auth_views as mfa_views
 from infogov.core.token_api import (
     ApiTokenViewSet,
@@ -71,6 +79,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="password_reset",
     ),
     path("accounts/security/", mfa_views.account_security, name="account_security"),
+    path("accounts/calendar/", calendar_views.account_calendar, name="account_calendar"),
+    path("calendar/<str:key>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path(
         "accounts/people/<int:user_id>/security/",
         mfa_views.account_security,
@@ -106,6 +116,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("lookup/", pickers.lookup, name="picker_lookup"),
     path("api/search/", search_views.SearchAPIView.as_view(), name="api-search"),
+    path("api/auth/calendar/", calendar_views.CalendarFeedView.as_view(), name="api-calendar"),
+    path(
+        "api/auth/calendar/img/",
+        calendar_views.GroupCalendarFeedView.as_view(),
+        name="api-calendar-img",
+    ),
+    path("api/auth/digest/", calendar_views.DigestPreferenceView.as_view(), name="api-digest"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", api_docs.api_index, name="api-index"),
     path("api/docs/", api_docs.api_docs, name="api-docs"),

@@ -16,6 +16,8 @@ class CoreConfig(AppConfig):
         return panels(request)
 
     def ready(self) -> None:
+        from importlib import import_module
+
         from django.contrib.auth import get_user_model
 
         from infogov.core import tokens
@@ -25,3 +27,4 @@ class CoreConfig(AppConfig):
         # Every place that renders a user (pages, exports, history, e-mails) shows the
         # person's name, not the username.
         get_user_model().__str__ = person_name  # type: ignore[assignment,method-assign]
+        import_module("infogov.core.digest")  # registers the weekly digest job

@@ -211,3 +211,59 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in {self.State.CHECKED, self.State.DONE, self.State.FAILED}
+
+
+class CalendarFeed(models.Model):
+    """A private calendar feed address, kept only as its key's SHA-256 digest.
+
+    A person's own feed has `user` and no `group`; the IMG's group feed has `group="img"`
+    and is managed by the IG manager. At most one feed per person and one per group:
+    regenerating replaces the key (the old address stops working), revoking deletes it.
+    """
+
+    GROUP_IMG = "img"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+    )
+    group = models.CharField(max_length=20, blank=True, choices=[("img", "IMG")])
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(group=""), name="one_calendar_feed_per_person"
+            ),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=~models.Q(group=""),
+                name="one_calendar_feed_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.group or self.user})"
+
+
+class DigestPreference(models.Model):
+    """A person's choice about the weekly e-mail digest; no row means they receive it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
+    )
+    weekly_digest = models.BooleanField(
+        "Send me the weekly digest",
+        default=True,
+        help_text="A Monday e-mail of what is due in the next fortnight and what is overdue.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'digest' if self.weekly_digest else 'no digest'}"
