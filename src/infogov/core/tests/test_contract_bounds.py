@@ -164,12 +164,12 @@ def test_case_event_dated_in_the_future_is_refused_in_the_api_and_the_form(
         f"{CASES}{case['id']}/events/", {"type": "extended", "on": "9999-12-31"}, format="json"
     )
     assert response.status_code == 400
-    assert response.json()["on"] == ["Enter a date that is not in the future."]
+    assert response.json()["on"] == ["The date of the event cannot be after today."]
     page = client_as(people.ig_manager).post(
         reverse("requests:case_event_add", args=[case["id"]]),
         {"type": "extended", "on": "9999-12-31"},
     )
-    assert form_errors(page)["on"] == ["Enter a date that is not in the future."]
+    assert form_errors(page)["on"] == ["The date of the event cannot be after today."]
 
 
 def test_review_dates_may_plan_ahead_within_the_configured_margin(people: Any, api_as: Any) -> None:

@@ -33,3 +33,25 @@ class SearchTaskFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     instructions = "Search the housing system for tenancy records."
     due_on = date(2026, 2, 13)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Document
+
+    case = factory.SubFactory(CaseFactory, kind="foi")
+    title = factory.Sequence(lambda n: f"Released document {n}")
+    file = factory.django.FileField(filename="released.txt", data=b"Released text.")
+
+
+class DisclosureEntryFactory(factory.django.DjangoModelFactory):
+    """An entry as the disclosure log holds it (the publishing rules are the service's)."""
+
+    class Meta:
+        model = models.DisclosureEntry
+
+    case = factory.SubFactory(CaseFactory, kind="foi")
+    title = factory.Sequence(lambda n: f"Published response {n}")
+    summary = "What was asked and what was released."
+    subject = "finance"
+    published_on = date(2026, 3, 2)

@@ -133,7 +133,7 @@ class TestDocument(CrudContract):
             "document_exemption_add",
             api_path="apply-exemption",
             forbidden=None,  # whoever sees a document works its case; others get 404
-            form_data=lambda people, obj: {"exemption": "foisa_s30", "note": "Page 3"},
+            form_data=lambda people, obj: {"exemption": "foisa_s30_b_i", "note": "Page 3"},
             state=_exemptions,
         ),
     )

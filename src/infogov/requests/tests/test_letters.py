@@ -176,7 +176,7 @@ def test_a_refusal_notice_lists_the_exemptions_applied_with_their_sections(
         case=case, title="Minutes", file=SimpleUploadedFile("m.txt", b"minutes")
     )
     services.add_document(document, acting_user=people.caseworker)
-    services.apply_exemption(document, acting_user=people.caseworker, exemption="foisa_s33")
+    services.apply_exemption(document, acting_user=people.caseworker, exemption="foisa_s33_1_b")
     response = client_as(people.caseworker).post(
         reverse("requests:case_letter", args=[case.pk]),
         {"letter": "refusal", "on": TODAY, "details": "Disclosure would harm the tender."},
@@ -184,7 +184,7 @@ def test_a_refusal_notice_lists_the_exemptions_applied_with_their_sections(
     assert response.status_code == 302
     word = case.documents.get(title__startswith="Refusal", file__endswith=".docx")
     text = "\n".join(docx_text(word.file.read()))
-    assert "FOISA s.33 Commercial interests" in text
+    assert "FOISA s.33(1)(b) Commercial interests" in text
     assert "Disclosure would harm the tender." in text
     assert "section 16" in text and "Scottish Information Commissioner" in text
     # 40 working days after 1 April 2026 to ask for a review (FOISA s.20(5)).
