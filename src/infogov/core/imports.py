@@ -162,7 +162,7 @@ def perform_import(job: ImportJob) -> ImportJob:
     actor = job.requested_by
     plan: Plan | None = None
     try:
-        importer = importer_for(job.kind)
+        importer = importer_for(job.kind, user=actor)
         sheet = read_sheet(bytes(job.data or b""), job.filename)
         mine.update(row_count=len(sheet.rows))
         plan = importer.plan(sheet, progress=lambda done: mine.update(rows_done=done))
