@@ -96,6 +96,7 @@ class CompletionImporter(TableImporter):
     uses Download on the completions list)."""
 
     kind = "training"
+    title = "Training completions"
     model = Completion
     noun = "completion (same person, module and date)"
     key_headings = (EMAIL, MODULE, COMPLETED_ON)
