@@ -237,6 +237,7 @@ def test_import_command_and_the_imports_page(people: Any, client_as: Any, tmp_pa
     job = client.get(refused["Location"]).content.decode()
     assert 'row 2, column "Email": Unknown person' in job.replace("&quot;", '"')
     assert client.post(refused["Location"]).status_code == 400
+    assert client_as(people.officer_b).get(refused["Location"]).status_code == 404  # not theirs
     assert not models.Completion.objects.filter(person__email="b@council.example").exists()
 
     assert client_as(people.staff).get("/imports/").status_code == 403
