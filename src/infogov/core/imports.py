@@ -35,6 +35,7 @@ from infogov.core.importing import (
     apply_in_one_transaction,
     discover_importers,
     importer_for,
+    may_import,
     read_sheet,
 )
 from infogov.core.models import ImportJob, record_event
@@ -54,8 +55,13 @@ def kinds_for(user: Any) -> list[str]:
 
 
 def jobs_visible_to(user: Any) -> QuerySet[ImportJob]:
-    """Import jobs of the kinds `user` may import; nobody else sees a job at all."""
-    return ImportJob.objects.filter(kind__in=kinds_for(user)).select_related("requested_by")
+    """Import jobs of the kinds `user` may import; nobody else sees a job at all. Someone
+    who may import only within their scope (not a whole-register importer: an information
+    officer's completions) sees only their own jobs, whose previews name their people."""
+    jobs = ImportJob.objects.filter(kind__in=kinds_for(user)).select_related("requested_by")
+    if not may_import(user):
+        jobs = jobs.filter(requested_by=user)
+    return jobs
 
 
 def stale_after() -> timedelta:
@@ -162,7 +168,7 @@ def perform_import(job: ImportJob) -> ImportJob:
     actor = job.requested_by
     plan: Plan | None = None
     try:
-        importer = importer_for(job.kind)
+        importer = importer_for(job.kind, user=actor)
         sheet = read_sheet(bytes(job.data or b""), job.filename)
         mine.update(row_count=len(sheet.rows))
         plan = importer.plan(sheet, progress=lambda done: mine.update(rows_done=done))

@@ -44,7 +44,7 @@ def _workbook(people: list[Person], modules: list[Module], today: date, fmt: str
 
 
 def import_completions() -> list[dict[str, Any]]:
-    from infogov.training.services import import_completions as run
+    from infogov.core.importing import run_import
 
     results: list[dict[str, Any]] = []
     actor = system_user()
@@ -74,12 +74,12 @@ def import_completions() -> list[dict[str, Any]]:
                 data = _workbook(people, modules, today, fmt)
                 before = Completion.objects.count()
                 started, cpu = time.perf_counter(), time.process_time()
-                plan = run(data, f"completions.{fmt}", acting_user=actor)
+                plan = run_import("training", data, f"completions.{fmt}", acting_user=actor)
                 first = time.perf_counter() - started
                 first_cpu = time.process_time() - cpu
                 added = Completion.objects.count() - before
                 started = time.perf_counter()
-                again = run(data, f"completions.{fmt}", acting_user=actor)
+                again = run_import("training", data, f"completions.{fmt}", acting_user=actor)
                 second = time.perf_counter() - started
                 results.append(
                     {

@@ -8,7 +8,6 @@ from django import forms
 
 from infogov.core.forms import GovernedForm
 from infogov.core.permissions import CHANGE
-from infogov.core.uploads import validate_spreadsheet
 from infogov.training import models
 from infogov.training.choices import SCALE
 
@@ -92,15 +91,3 @@ class AnswerSurveyForm(forms.Form):
 
     def answers(self) -> dict[int, int]:
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="Completions workbook (.xlsx or .csv)",
-        help_text="Headings in row 1: Email, Module, Completed on and, if you have it, Score.",
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        validate_spreadsheet(upload)
-        return upload

@@ -1,4 +1,4 @@
-"""Completions from the learning system: `infogov import training FILE` and the upload page.
+"""Completions from the learning system: `infogov import training FILE` and `/imports/`.
 
 Headings `Email`, `Module`, `Completed on` and optional `Score`; a row is one completion,
 matched on person, module and date, so importing the same file again changes nothing.
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from infogov.core.importing import CellError, Column, TableImporter, a_date, norm
 from infogov.core.permissions import CHANGE
+from infogov.core.services import is_system_user
 from infogov.organisation.models import Person
 from infogov.training.choices import Source
 from infogov.training.models import Completion, Module
@@ -89,12 +90,25 @@ def _score(cell: str) -> int | None:
 
 class CompletionImporter(TableImporter):
     """Completions keyed on (person, module, date); `user` limits the people to those
-    whose training records the user manages (the upload page); the command sees all."""
+    whose training records the user manages (an information officer: their division's),
+    so anyone else's e-mail is an unknown person; the command sees all. The whole export
+    stays `TableImporter.may_export`: only for whoever sees every completion (an officer
+    uses Download on the completions list)."""
 
     kind = "training"
+    title = "Training completions"
     model = Completion
     noun = "completion (same person, module and date)"
     key_headings = (EMAIL, MODULE, COMPLETED_ON)
+
+    @classmethod
+    def may_import(cls, user: Any) -> bool:
+        """Whoever may add completions: the IG manager and information officers."""
+        return bool(Completion.policy.can_add(user))
+
+    @classmethod
+    def for_user(cls, user: Any) -> CompletionImporter:
+        return cls(user=None if user is None or is_system_user(user) else user)
 
     def __init__(self, user: Any = None) -> None:
         self.user = user

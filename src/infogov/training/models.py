@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
@@ -565,30 +564,12 @@ class Answer(GovernedModel):
         return f"{self.question.text}: {self.get_score_display()}"
 
 
-class PendingUpload(models.Model):
-    """An uploaded completions workbook between its check and the user's confirmation."""
-
-    filename = models.CharField(max_length=200)
-    data = models.BinaryField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
-
-
 __all__ = [
     "Answer",
     "Campaign",
     "Completion",
     "Compliance",
     "Module",
-    "PendingUpload",
     "PersonModule",
     "Question",
     "Survey",

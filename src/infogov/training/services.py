@@ -11,21 +11,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from infogov.core.importing import ImportFailed, Plan, Problem, read_sheet
 from infogov.core.models import record_event
 from infogov.core.permissions import get_roles
 from infogov.core.reminders import queue
 from infogov.core.roles import READ_EVERYTHING, Role
-from infogov.core.services import acting_as, business_action, is_system_user
+from infogov.core.services import business_action, is_system_user
 from infogov.organisation.models import Division, Person
 from infogov.training.choices import Status
 from infogov.training.importers import CompletionImporter
 from infogov.training.models import (
-    Completion,
     Module,
     PersonModule,
     Question,
@@ -62,7 +59,7 @@ def may_manage_division(user: Any, division: Division) -> bool:
 
 def may_import(user: Any) -> bool:
     """Whoever may add completions (the IG manager, information officers)."""
-    return Completion.policy.can_add(user)
+    return CompletionImporter.may_import(user)
 
 
 def rows_for(
@@ -91,36 +88,6 @@ def chase_list(division: Division, today: date | None = None) -> list[PersonModu
         (r for r in rows if r.needs_chasing),
         key=lambda r: (r.due_on or date.max, r.name, r.module_id),
     )
-
-
-# --- completions import -----------------------------------------------------------------
-
-
-def import_completions(
-    data: bytes, filename: str, *, acting_user: Any, dry_run: bool = False
-) -> Plan:
-    """Check and (unless `dry_run`) import a completions workbook, all or nothing.
-
-    The command acts as the system actor over everyone; on the upload page the people
-    are those whose training records the user manages. Raises `ImportFailed` with every
-    problem; nothing is saved when there is one.
-    """
-    if not (is_system_user(acting_user) or may_import(acting_user)):
-        raise PermissionDenied("You may not import training completions.")
-    importer = CompletionImporter(user=None if is_system_user(acting_user) else acting_user)
-    plan = importer.plan(read_sheet(data, filename))
-    if not plan.ok:
-        raise ImportFailed(plan.problems)
-    if dry_run:
-        return plan
-    try:
-        with transaction.atomic(), acting_as(acting_user):
-            importer.apply(plan, acting_user=acting_user)
-    except (IntegrityError, DatabaseError) as exc:
-        raise ImportFailed(
-            [Problem(1, None, f"The database refused the import, so nothing was changed ({exc}).")]
-        ) from None
-    return plan
 
 
 # --- chasing ----------------------------------------------------------------------------
@@ -212,7 +179,6 @@ __all__ = [
     "chase_division",
     "chase_list",
     "compliance_scope",
-    "import_completions",
     "may_import",
     "respond",
     "rows_for",

@@ -10,8 +10,7 @@ urlpatterns = [
     path("chase/", v.chase, name="chase"),
     path("divisions/<int:pk>/chase/", v.DivisionChase.as_view(), name="division_chase"),
     path("mine/", v.mine, name="mine"),
-    path("import/", v.import_upload, name="import"),
-    path("import/<int:pk>/", v.import_preview, name="import_preview"),
+    path("import/", v.import_completions, name="import"),
     path("surveys/<int:pk>/respond/", v.SurveyRespond.as_view(), name="survey_respond"),
     path("surveys/<int:pk>/results/", v.SurveyResults.as_view(), name="survey_results"),
     *crud_urls(

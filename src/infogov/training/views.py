@@ -4,19 +4,15 @@ the chase list, "my training", the completions upload and survey answers and res
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
-from infogov.core.importing import ImportFailed, Plan
 from infogov.core.permissions import VIEW, get_roles
 from infogov.core.spreadsheets import spreadsheet_response
 from infogov.core.tables import Column
@@ -98,7 +94,7 @@ class CompletionList(ObjectListView):
 
     def extra_context(self) -> dict[str, Any]:
         return (
-            {"import_url": reverse("training:import")}
+            {"import_url": reverse("import_upload") + "?kind=training"}
             if services.may_import(self.request.user)
             else {}
         )
@@ -403,7 +399,11 @@ def compliance(request: HttpRequest) -> HttpResponseBase:
             "modules": list(models.Module.objects.filter(is_active=True)),
             "query": request.GET.urlencode(),
             "chase_url": chase_url,
-            "import_url": reverse("training:import") if services.may_import(request.user) else None,
+            "import_url": (
+                reverse("import_upload") + "?kind=training"
+                if services.may_import(request.user)
+                else None
+            ),
             "due_soon_days": 30,
         },
     )
@@ -518,62 +518,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- completions upload -----------------------------------------------------------------
-
-
-def _require_import(request: HttpRequest) -> None:
-    if not services.may_import(request.user):
-        raise PermissionDenied("Only the IG manager and information officers import completions.")
-
-
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    _require_import(request)
-    if request.method == "POST":
-        form = forms.UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            user = cast(Any, request.user)
-            models.PendingUpload.objects.filter(
-                uploaded_by=user, created_at__lt=timezone.now() - timedelta(days=1)
-            ).delete()
-            pending = models.PendingUpload.objects.create(
-                filename=upload.name[:200], data=upload.read(), uploaded_by=user
-            )
-            return HttpResponseRedirect(reverse("training:import_preview", args=[pending.pk]))
-        return render(request, "training/import_upload.html", {"form": form}, status=400)
-    return render(request, "training/import_upload.html", {"form": forms.UploadForm()})
-
-
-@login_required
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_import(request)
-    pending = models.PendingUpload.objects.filter(
-        pk=pk, uploaded_by=cast(Any, request.user)
-    ).first()
-    if pending is None:
-        raise Http404("No upload found")
-    data = bytes(pending.data)
-    dry_run = request.method != "POST"
-    plan: Plan | None = None
-    try:
-        plan = services.import_completions(
-            data, pending.filename, acting_user=request.user, dry_run=dry_run
-        )
-        problems: list[Any] = []
-    except ImportFailed as exc:
-        problems = exc.problems
-    if not dry_run and plan is not None:
-        pending.delete()
-        messages.success(
-            request,
-            f"Imported {pending.filename}: {len(plan.added)} added, {len(plan.changed)} "
-            f"changed, {len(plan.unchanged)} unchanged.",
-        )
-        return HttpResponseRedirect(reverse("training:completion_list"))
-    return render(
-        request,
-        "training/import_preview.html",
-        {"pending": pending, "plan": plan, "problems": problems},
-        status=400 if problems and not dry_run else 200,
-    )
+def import_completions(request: HttpRequest) -> HttpResponse:
+    """The upload page for completions: the register upload, kind "training"."""
+    return HttpResponseRedirect(reverse("import_upload") + "?kind=training")

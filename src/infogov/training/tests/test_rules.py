@@ -13,14 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 
-from infogov.core.importing import ImportFailed
+from infogov.core.importing import run_import
 from infogov.core.models import Notification
 from infogov.core.roles import Role
+from infogov.core.services import system_user
 from infogov.core.spreadsheets import write_sheet
 from infogov.organisation.tests.factories import PersonFactory, RoleAssignmentFactory
 from infogov.training import models, services
 from infogov.training.choices import Status
-from infogov.training.importers import HEADINGS
+from infogov.training.importers import HEADINGS, CompletionImporter
 from infogov.training.tests.factories import (
     CompletionFactory,
     ModuleFactory,
@@ -138,8 +139,8 @@ def test_import_adds_completions_and_a_reimport_changes_nothing(people: Any) -> 
     person = PersonFactory(division=people.division_a, email="Ann.Smith@council.example")
     data = _csv([["ann.smith@council.example", "data protection ESSENTIALS", "2026-05-01", "88"]])
     actor = people.ig_manager
-    plan = services.import_completions(data, "c.csv", acting_user=actor)
-    assert len(plan.added) == 1
+    plan = run_import("training", data, "c.csv", acting_user=actor)
+    assert plan.ok and len(plan.added) == 1
     completion = models.Completion.objects.get(person=person, module=module)
     assert (completion.completed_on, completion.score, completion.source) == (
         dt.date(2026, 5, 1),
@@ -147,7 +148,7 @@ def test_import_adds_completions_and_a_reimport_changes_nothing(people: Any) -> 
         "imported",
     )
     history = completion.history.count()
-    again = services.import_completions(data, "c.csv", acting_user=actor)
+    again = run_import("training", data, "c.csv", acting_user=actor)
     assert (len(again.added), len(again.changed), len(again.unchanged)) == (0, 0, 1)
     assert completion.history.count() == history
     assert models.Completion.objects.count() == 1
@@ -165,9 +166,8 @@ def test_a_bad_import_names_row_and_column_and_saves_nothing(people: Any) -> Non
             ["ok@council.example", "Cyber security awareness", "2026-05-01", ""],
         ]
     )
-    with pytest.raises(ImportFailed) as failed:
-        services.import_completions(data, "c.csv", acting_user=people.ig_manager)
-    text = [str(p) for p in failed.value.problems]
+    plan = run_import("training", data, "c.csv", acting_user=people.ig_manager)
+    text = [str(p) for p in plan.problems]
     assert text[0].startswith('row 3, column "Email": Unknown person')
     assert text[1].startswith('row 4, column "Module": Unknown module')
     assert text[2].startswith('row 5, column "Completed on": 01 January 2027 is in the future')
@@ -175,38 +175,77 @@ def test_a_bad_import_names_row_and_column_and_saves_nothing(people: Any) -> Non
     assert not models.Completion.objects.exists()
 
 
+def test_who_may_import_and_export_completions(people: Any) -> None:
+    assert CompletionImporter.may_import(people.ig_manager)
+    assert CompletionImporter.may_import(people.officer_a)
+    assert not CompletionImporter.may_import(people.staff)
+    assert CompletionImporter.may_export(people.ig_manager)
+    assert not CompletionImporter.may_export(people.officer_a)  # Download on the list instead
+    assert CompletionImporter.for_user(people.officer_a).user == people.officer_a
+    assert CompletionImporter.for_user(system_user()).user is None
+
+
 def test_an_officer_imports_only_their_divisions_people(people: Any) -> None:
     ModuleFactory(title="Cyber security awareness")
     PersonFactory(email="b@council.example", division=people.division_b)
     data = _csv([["b@council.example", "Cyber security awareness", "2026-05-01", ""]])
-    with pytest.raises(ImportFailed) as failed:
-        services.import_completions(data, "c.csv", acting_user=people.officer_a)
-    assert 'row 2, column "Email": Unknown person' in str(failed.value.problems[0])
-    with pytest.raises(PermissionDenied):
-        services.import_completions(data, "c.csv", acting_user=people.staff)
+    plan = run_import("training", data, "c.csv", acting_user=people.officer_a)
+    assert 'row 2, column "Email": Unknown person' in str(plan.problems[0])
+    assert "no one whose training you manage" in str(plan.problems[0])
+    everyone = run_import("training", data, "c.csv", acting_user=system_user())
+    assert everyone.ok and len(everyone.added) == 1
 
 
-def test_import_command_and_upload_page(people: Any, client_as: Any, tmp_path: Any) -> None:
-    ModuleFactory(title="Records management for staff")
+def test_import_command_and_the_imports_page(people: Any, client_as: Any, tmp_path: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    module = ModuleFactory(title="Records management for staff")
     PersonFactory(email="c@council.example", division=people.division_a)
+    PersonFactory(email="d@council.example", division=people.division_a)
+    PersonFactory(email="b@council.example", division=people.division_b)
+    headings = ["Email", "Module", "Completed on"]
     path = tmp_path / "c.csv"
-    path.write_bytes(
-        _csv(
-            [["c@council.example", "Records management for staff", "2026-04-01"]],
-            ["Email", "Module", "Completed on"],
-        )
-    )
+    path.write_bytes(_csv([["c@council.example", module.title, "2026-04-01"]], headings))
     call_command("import", "training", str(path))
     assert models.Completion.objects.count() == 1
+
     client = client_as(people.officer_a)
-    with path.open("rb") as handle:
-        upload = client.post(reverse("training:import"), {"file": handle})
+    page = client.get(reverse("training:import"))
+    assert page.status_code == 302 and page["Location"] == "/imports/?kind=training"
+    own = _csv(
+        [
+            ["c@council.example", module.title, "2026-04-01"],
+            ["d@council.example", module.title, "2026-04-02"],
+        ],
+        headings,
+    )
+    upload = client.post(
+        "/imports/", {"kind": "training", "file": SimpleUploadedFile("own.csv", own)}
+    )
     assert upload.status_code == 302
     preview = client.get(upload["Location"])
-    assert "1 already recorded" in preview.content.decode()
+    assert preview.status_code == 200
+    assert models.Completion.objects.count() == 1  # nothing written before the confirmation
     assert client.post(upload["Location"]).status_code == 302
-    assert models.Completion.objects.count() == 1
-    assert client_as(people.staff).get(reverse("training:import")).status_code == 403
+    assert models.Completion.objects.count() == 2
+    assert models.Completion.objects.filter(person__email="d@council.example").exists()
+
+    other = _csv([["b@council.example", module.title, "2026-04-01"]], headings)
+    refused = client.post(
+        "/imports/", {"kind": "training", "file": SimpleUploadedFile("other.csv", other)}
+    )
+    job = client.get(refused["Location"]).content.decode()
+    assert 'row 2, column "Email": Unknown person' in job.replace("&quot;", '"')
+    assert client.post(refused["Location"]).status_code == 400
+    assert client_as(people.officer_b).get(refused["Location"]).status_code == 404  # not theirs
+    assert not models.Completion.objects.filter(person__email="b@council.example").exists()
+
+    assert client_as(people.staff).get("/imports/").status_code == 403
+    staff_upload = client_as(people.staff).post(
+        "/imports/", {"kind": "training", "file": SimpleUploadedFile("own.csv", own)}
+    )
+    assert staff_upload.status_code == 403
+    assert client_as(people.staff).get(reverse("training:import")).status_code == 302
 
 
 def test_chasing_sends_once_per_person_per_due_date(people: Any, client_as: Any) -> None:
