@@ -294,6 +294,7 @@ SPECTACULAR_SETTINGS = {
         "ResponseMethodEnum": "infogov.requests.choices.ResponseMethod",
         "CaseOutcomeEnum": "infogov.requests.choices.Outcome",
         "NotificationMethodEnum": "infogov.incidents.choices.NotificationMethod",
+        "SpecialistRoleEnum": "infogov.training.choices.SPECIALIST_ROLES",
     },
 }
 

@@ -531,8 +531,20 @@ def test_ui_import_lists_problems_and_changes_nothing(
 
 
 def test_only_the_ig_manager_imports_through_the_ui(client_as: Any, people: Any) -> None:
-    for user in (people.officer_a, people.iao, people.staff, people.auditor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from infogov.core.models import ImportJob
+
+    for user in (people.iao, people.staff, people.auditor):
         assert client_as(user).get("/imports/").status_code == 403
+    # An information officer imports their division's training records, never the register.
+    officer = client_as(people.officer_a)
+    page = officer.get("/imports/").content.decode()
+    assert 'value="training"' in page and 'value="assets"' not in page
+    upload = SimpleUploadedFile("register.csv", b"Asset name,Division\nPayroll,Corporate\n")
+    refused = officer.post("/imports/", {"kind": "assets", "file": upload})
+    assert refused.status_code in (400, 403)
+    assert not ImportJob.objects.exists()
 
 
 def test_ui_export_re_imports(register: Any, client_as: Any, people: Any, tmp_path: Path) -> None:
